@@ -1,0 +1,158 @@
+package timeline
+
+import (
+	"image/color"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+)
+
+// Styles colours a frame. Only colours and text attributes (bold, faint,
+// italic, underline, reverse, strikethrough) are used: padding, margins,
+// borders and sizes would break the cell grid and are ignored.
+//
+// Colour is never the only signal: every lane state also has its own glyph,
+// so a frame reads the same in PlainStyles.
+type Styles struct {
+	// Lane states, each drawn with its own glyph too.
+	Running   lipgloss.Style // the task runs (on the loop, or on a goroutine)
+	Sleep     lipgloss.Style // waits on a timer (ReasonSleep)
+	Chan      lipgloss.Style // blocked on a channel or a queue (ReasonChan, ReasonQueue)
+	Sync      lipgloss.Style // waits on sync: WaitGroup, errgroup, join, lock (ReasonSync, ReasonLock)
+	Ready     lipgloss.Style // ready, waiting for the event loop to give it the turn (ReasonLoop)
+	Wait      lipgloss.Style // waits on something the trace does not name
+	Done      lipgloss.Style // returned
+	Cancelled lipgloss.Style // cancelled
+
+	Name  lipgloss.Style // task names
+	Axis  lipgloss.Style // the axis line and its ticks
+	Label lipgloss.Style // axis labels and times in panels
+	Now   lipgloss.Style // the now cursor and the clock
+	Title lipgloss.Style // panel and section titles
+	Text  lipgloss.Style // printed output
+	Muted lipgloss.Style // legend words and notes
+}
+
+// Okabe–Ito, a palette told apart by the common forms of colour blindness,
+// with darker twins for light backgrounds where the pale ones fade.
+var (
+	okOrange    = lipgloss.Color("#E69F00")
+	okSky       = lipgloss.Color("#56B4E9")
+	okGreen     = lipgloss.Color("#009E73")
+	okYellow    = lipgloss.Color("#F0E442")
+	okBlue      = lipgloss.Color("#0072B2")
+	okVermilion = lipgloss.Color("#D55E00")
+	okPurple    = lipgloss.Color("#CC79A7")
+
+	darkOrange = lipgloss.Color("#B06E00")
+	darkYellow = lipgloss.Color("#8C7E00")
+	darkPurple = lipgloss.Color("#A4487E")
+	darkGreen  = lipgloss.Color("#007A59")
+)
+
+// DefaultStyles returns the colour styles for a dark (isDark) or light
+// terminal background.
+func DefaultStyles(isDark bool) Styles {
+	ld := lipgloss.LightDark(isDark)
+	fg := func(light, dark color.Color) lipgloss.Style {
+		return lipgloss.NewStyle().Foreground(ld(light, dark))
+	}
+	grey := ld(lipgloss.Color("#6C6C6C"), lipgloss.Color("#9E9E9E"))
+	return Styles{
+		Running:   fg(okBlue, okSky),
+		Sleep:     fg(darkOrange, okOrange),
+		Chan:      fg(darkPurple, okPurple),
+		Sync:      fg(darkYellow, okYellow),
+		Ready:     fg(darkGreen, okGreen),
+		Wait:      lipgloss.NewStyle().Foreground(grey),
+		Done:      fg(darkGreen, okGreen).Bold(true),
+		Cancelled: fg(okVermilion, okVermilion).Bold(true),
+
+		Name:  lipgloss.NewStyle().Bold(true),
+		Axis:  lipgloss.NewStyle().Foreground(grey),
+		Label: lipgloss.NewStyle().Foreground(grey),
+		Now:   fg(okVermilion, okOrange).Bold(true),
+		Title: lipgloss.NewStyle().Bold(true).Underline(true),
+		Text:  lipgloss.NewStyle(),
+		Muted: lipgloss.NewStyle().Foreground(grey),
+	}
+}
+
+// PlainStyles returns styles that emit no escape sequence at all: for
+// NO_COLOR, TERM=dumb, and readable golden files. Glyphs alone tell the states
+// apart.
+func PlainStyles() Styles {
+	p := lipgloss.NewStyle()
+	return Styles{
+		Running: p, Sleep: p, Chan: p, Sync: p, Ready: p, Wait: p, Done: p, Cancelled: p,
+		Name: p, Axis: p, Label: p, Now: p, Title: p, Text: p, Muted: p,
+	}
+}
+
+// styleID indexes the compiled palette. The lane states come first so that a
+// state is its own style id.
+type styleID uint8
+
+const (
+	idNone styleID = iota
+	idRun
+	idSleep
+	idChan
+	idSync
+	idReady
+	idWait
+	idDone
+	idCancel
+	idName
+	idAxis
+	idLabel
+	idNow
+	idTitle
+	idText
+	idMuted
+	nIDs
+)
+
+// sgr is a style reduced to the escape sequences around a run of text, so a
+// frame is assembled by appending strings, not by one lipgloss Render call per
+// cell or per span.
+type sgr struct{ pre, suf string }
+
+type palette [nIDs]sgr
+
+func compile(st Styles) *palette {
+	var p palette
+	for id, s := range [...]lipgloss.Style{
+		idRun: st.Running, idSleep: st.Sleep, idChan: st.Chan, idSync: st.Sync,
+		idReady: st.Ready, idWait: st.Wait, idDone: st.Done, idCancel: st.Cancelled,
+		idName: st.Name, idAxis: st.Axis, idLabel: st.Label, idNow: st.Now,
+		idTitle: st.Title, idText: st.Text, idMuted: st.Muted,
+	} {
+		if id == int(idNone) {
+			continue
+		}
+		p[id] = compileOne(s)
+	}
+	return &p
+}
+
+// compileOne keeps the colours and attributes of s and splits its rendering of
+// a marker into the text before and after it.
+func compileOne(s lipgloss.Style) sgr {
+	r := lipgloss.NewStyle().
+		Foreground(s.GetForeground()).
+		Background(s.GetBackground()).
+		Bold(s.GetBold()).
+		Faint(s.GetFaint()).
+		Italic(s.GetItalic()).
+		Underline(s.GetUnderline()).
+		Reverse(s.GetReverse()).
+		Strikethrough(s.GetStrikethrough())
+	const mark = "X"
+	out := r.Render(mark)
+	i := strings.Index(out, mark)
+	if i < 0 || strings.Count(out, mark) != 1 {
+		return sgr{}
+	}
+	return sgr{pre: out[:i], suf: out[i+len(mark):]}
+}

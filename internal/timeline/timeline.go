@@ -1,0 +1,318 @@
+// Package timeline draws a trace.Trace as a terminal frame: one lane per
+// task showing, over time, when it runs and what it waits on, a time axis in
+// seconds with a now cursor, the printed output, a panel of the event loop's
+// ready queue and timers for event-loop traces, and a compare view of two
+// runs on one axis.
+//
+// It is a pure renderer: no IO, no clock, no terminal queries. A frame is a
+// string of exactly height lines of exactly width cells. Everything taken from
+// a trace (task names, printed text, example names) is stripped of escape
+// sequences and control characters before it is drawn.
+//
+// For an animation, keep one Renderer per screen and call Render (or Compare)
+// on each tick with the trace recorded so far and the current program time: it
+// keeps what it derived from a trace until the trace changes, so a frame costs
+// little more than writing its cells.
+package timeline
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
+)
+
+// Options tune a Renderer.
+type Options struct {
+	Styles Styles // DefaultStyles(isDark), or PlainStyles() for NO_COLOR
+
+	// ASCII draws with printable ASCII only, for fonts without block glyphs
+	// (--ascii, TERM=dumb). Non-ASCII runes of names and output become '?'.
+	ASCII bool
+
+	// Expect is how long the run is expected to take. While a trace is not
+	// Done the axis spans at least this, so it need not rescale as now
+	// grows. Zero: the axis grows with now in coarse steps.
+	Expect time.Duration
+}
+
+// Renderer draws frames and caches what it derives from the traces it was
+// given. It is not safe for concurrent use; a tui calls it from View only.
+type Renderer struct {
+	opt Options
+	pal *palette
+	g   *glyphSet
+
+	cache [4]*layout
+	next  int
+
+	// scratch, reused from frame to frame
+	cells   []cell
+	kinds   []byte
+	labels  []byte
+	ready   []int
+	running []int
+	timers  []timer
+	w       writer
+}
+
+// NewRenderer compiles the styles of o once for every frame to come.
+func NewRenderer(o Options) *Renderer {
+	r := &Renderer{opt: o, pal: compile(o.Styles), g: &unicodeGlyphs}
+	if o.ASCII {
+		r.g = &asciiGlyphs
+	}
+	return r
+}
+
+// Render draws t as it stood at program time now (events after now are not
+// drawn yet) in a width×height frame.
+//
+// While the run goes on, pass the trace recorded so far and the elapsed
+// program time; for the final static frame pass the Done trace and
+// now = t.Total (any larger now draws the same).
+func (r *Renderer) Render(t trace.Trace, now time.Duration, width, height int) string {
+	if width <= 0 || height <= 0 {
+		return ""
+	}
+	l := r.layoutFor(&t)
+	return r.single(l, max(now, 0), width, height)
+}
+
+// Compare draws two runs of the same work, a (the baseline, say sequential)
+// above b (say with a WaitGroup), on one shared axis at the same program time
+// now, with each run's total and b's speedup over a once both have finished.
+func (r *Renderer) Compare(a, b trace.Trace, now time.Duration, width, height int) string {
+	if width <= 0 || height <= 0 {
+		return ""
+	}
+	la := r.layoutFor(&a)
+	lb := r.layoutFor(&b)
+	return r.compare(la, lb, max(now, 0), width, height)
+}
+
+// Render draws one frame with a throwaway Renderer, in Unicode. For
+// animation, keep a Renderer instead: it compiles styles once and caches
+// per trace.
+func Render(t trace.Trace, now time.Duration, width, height int, st Styles) string {
+	return NewRenderer(Options{Styles: st}).Render(t, now, width, height)
+}
+
+// RenderCompare draws one compare frame with a throwaway Renderer.
+func RenderCompare(a, b trace.Trace, now time.Duration, width, height int, o Options) string {
+	return NewRenderer(o).Compare(a, b, now, width, height)
+}
+
+// layoutFor returns the cached layout of t, building it when t is new or has
+// changed since.
+func (r *Renderer) layoutFor(t *trace.Trace) *layout {
+	k := keyOf(t)
+	for _, l := range r.cache {
+		if l != nil && l.key == k {
+			return l
+		}
+	}
+	l := buildLayout(t, r.opt.ASCII)
+	r.cache[r.next] = l
+	r.next = (r.next + 1) % len(r.cache)
+	return l
+}
+
+// minLiveSpan is the shortest axis of a run in progress with no Expect.
+const minLiveSpan = time.Second
+
+// liveSpan is the axis length while a run goes on: at least Expect, and now
+// rounded up to a nice value, so the scale changes seldom.
+func (r *Renderer) liveSpan(now time.Duration, ls ...*layout) time.Duration {
+	span := max(r.opt.Expect, minLiveSpan, niceUp(now))
+	for _, l := range ls {
+		if l.done {
+			span = max(span, l.total)
+		} else {
+			span = max(span, niceUp(l.last))
+		}
+	}
+	return span
+}
+
+func (r *Renderer) spanOf(l *layout, now time.Duration) time.Duration {
+	if l.done && l.total > 0 {
+		return l.total
+	}
+	return r.liveSpan(now, l)
+}
+
+// clockOf is the time the header shows: now, held at the end of a finished run.
+func clockOf(now time.Duration, ls ...*layout) time.Duration {
+	end := time.Duration(0)
+	for _, l := range ls {
+		if !l.done {
+			return now
+		}
+		end = max(end, l.total)
+	}
+	return min(now, end)
+}
+
+// nameWidth is the width of the name column for a frame width w.
+func nameWidth(maxNameW, w int) int {
+	return max(1, min(maxNameW, 24, max(4, w/4)))
+}
+
+// minBarCols is the narrowest bar worth drawing.
+const minBarCols = 8
+
+func (r *Renderer) single(l *layout, now time.Duration, width, height int) string {
+	w := r.begin(width, height)
+	nameW := nameWidth(l.maxNameW, width)
+	cols := width - nameW - 1
+	clock := clockOf(now, l)
+	if cols < minBarCols || height < 4 {
+		r.tooSmall(clock, len(l.lanes))
+		return w.finish()
+	}
+	span := r.spanOf(l, now)
+	sc := newScale(span, cols)
+
+	nLogs := 0
+	for nLogs < len(l.logs) && l.logs[nLogs].t <= now {
+		nLogs++
+	}
+
+	// Rows: header, lanes, axis (2), then the loop panel and the output if
+	// they fit, with a blank line before each panel when there is room.
+	avail := height - 3
+	laneRows := min(max(1, len(l.lanes)), avail)
+	rest := avail - laneRows
+	loopRows, logRows, panels := 0, 0, 0
+	if l.loop && rest >= 4 {
+		loopRows = 4
+		rest -= 4
+		panels++
+	}
+	if len(l.logs) > 0 && rest >= 2 {
+		logRows = min(rest, 1+max(1, nLogs))
+		rest -= logRows
+		panels++
+	}
+	sep := rest >= panels && panels > 0
+
+	r.header(clock, &l.present)
+	r.lanes(l, nameW, laneRows, now, &sc)
+	r.axis(nameW, clock, &sc)
+	if loopRows > 0 {
+		if sep {
+			w.blank()
+		}
+		r.loopPanel(l, now, nameW)
+	}
+	if logRows > 0 {
+		if sep {
+			w.blank()
+		}
+		r.output(l, nLogs, logRows, nameW, span)
+	}
+	return w.finish()
+}
+
+func (r *Renderer) compare(a, b *layout, now time.Duration, width, height int) string {
+	w := r.begin(width, height)
+	nameW := nameWidth(max(a.maxNameW, b.maxNameW), width)
+	cols := width - nameW - 1
+	clock := clockOf(now, a, b)
+	if cols < minBarCols || height < 8 {
+		r.tooSmall(clock, len(a.lanes)+len(b.lanes))
+		return w.finish()
+	}
+	span := r.liveSpan(now, a, b)
+	if a.done && b.done && max(a.total, b.total) > 0 {
+		span = max(a.total, b.total)
+	}
+	sc := newScale(span, cols)
+
+	// Rows: header, a's title and lanes, b's title and lanes, axis (2), totals.
+	avail := height - 6
+	na, nb := max(1, len(a.lanes)), max(1, len(b.lanes))
+	ra, rb := na, nb
+	if na+nb > avail {
+		ra = max(1, min(na, avail*na/(na+nb)))
+		rb = max(1, min(nb, avail-ra))
+		ra = max(1, min(na, avail-rb))
+	}
+	spare := avail - ra - rb
+
+	var present [nStates]bool
+	for s := range present {
+		present[s] = a.present[s] || b.present[s]
+	}
+	r.header(clock, &present)
+	r.sectionTitle(a, "A", now)
+	r.lanes(a, nameW, ra, now, &sc)
+	if spare > 0 {
+		w.blank()
+	}
+	r.sectionTitle(b, "B", now)
+	r.lanes(b, nameW, rb, now, &sc)
+	r.axis(nameW, clock, &sc)
+	r.totals(a, b, now)
+	return w.finish()
+}
+
+// finished reports whether l's run had ended by now, and its total.
+func finished(l *layout, now time.Duration) (time.Duration, bool) {
+	return l.total, l.done && now >= l.total
+}
+
+func (r *Renderer) sectionTitle(l *layout, fallback string, now time.Duration) {
+	w := &r.w
+	w.line()
+	title, tw := l.title, l.titleW
+	if title == "" {
+		title, tw = fallback, len(fallback)
+	}
+	w.put(idTitle, title, tw)
+	w.put(idNone, "  ", 2)
+	if tot, ok := finished(l, now); ok {
+		s := seconds(tot, 2) + " s"
+		w.put(idLabel, s, len(s))
+	} else {
+		w.put(idMuted, r.g.running, width(r.g.running))
+	}
+	w.end()
+}
+
+func (r *Renderer) totals(a, b *layout, now time.Duration) {
+	w := &r.w
+	w.line()
+	w.put(idMuted, "total  ", 7)
+	ta, oka := finished(a, now)
+	tb, okb := finished(b, now)
+	for i, p := range [...]struct {
+		t  time.Duration
+		ok bool
+	}{{ta, oka}, {tb, okb}} {
+		if i == 1 {
+			w.put(idMuted, " vs ", 4)
+		}
+		if p.ok {
+			s := seconds(p.t, 2) + " s"
+			w.put(idLabel, s, len(s))
+		} else {
+			w.put(idMuted, r.g.tail, width(r.g.tail))
+		}
+	}
+	if oka && okb && tb > 0 {
+		s := ", " + r.g.times + seconds(time.Duration(float64(ta)/float64(tb)*float64(time.Second)), 1)
+		w.put(idNow, s, width(s))
+	}
+	w.end()
+}
+
+// tooSmall fills a frame too small for lanes with a one-line status.
+func (r *Renderer) tooSmall(clock time.Duration, tasks int) {
+	w := &r.w
+	w.line()
+	s := "t=" + seconds(clock, 2) + "s " + r.g.dot + " " + strconv.Itoa(tasks) + " tasks " + r.g.dot + " enlarge the window to see the timeline"
+	w.put(idMuted, s, width(s))
+	w.end()
+}
