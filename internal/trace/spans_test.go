@@ -65,7 +65,7 @@ func TestSpansLoopKindsAndMerging(t *testing.T) {
 		ev(0, "say1", KindWait, ReasonSleep, "sleep 1s"),
 		ev(0, "say1", KindTimer, ReasonNone, ""),
 		ev(sec, "say1", KindFire, ReasonNone, ""),
-		ev(sec, "say1", KindReady, ReasonNone, ""), // no reason: means the loop
+		ev(sec, "say1", KindReady, ReasonNone, ""),     // no reason: means the loop
 		ev(sec, "say1", KindWait, ReasonLoop, "again"), // same state: merged
 		ev(2*sec, "say1", KindResume, ReasonLoop, ""),
 		ev(2*sec, "say1", KindCancel, ReasonNone, "quit"),
