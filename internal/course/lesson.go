@@ -1,0 +1,149 @@
+package course
+
+import (
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// ParseLesson reads one lesson file: YAML front matter between --- lines,
+// then markdown. It returns the lesson (nil when the file is unusable) and
+// every problem found, at file:line:col.
+func ParseLesson(file string, src []byte) (*Lesson, []Problem) {
+	text := normalizeNewlines(string(src))
+	lines := strings.SplitAfter(text, "\n")
+	start := Pos{File: file, Line: 1, Col: 1}
+	if len(lines) == 0 || strings.TrimRight(lines[0], " \t\n") != "---" {
+		return nil, []Problem{start.Errorf(RuleFrontMatter, "a lesson starts with front matter: a line ---, then id: and title: lines, then another ---")}
+	}
+	end := -1
+	for i := 1; i < len(lines); i++ {
+		if l := strings.TrimRight(lines[i], " \t\n"); l == "---" || l == "..." {
+			end = i
+			break
+		}
+	}
+	if end < 0 {
+		return nil, []Problem{start.Errorf(RuleFrontMatter, "the front matter opened on line 1 is never closed: add a line --- after its last key")}
+	}
+
+	l := &Lesson{File: file, Pos: map[string]Pos{"": start}}
+	d := &decoder{file: file, lineOffset: 1}
+	front := strings.Join(lines[1:end], "")
+	var root *yaml.Node
+	if strings.TrimSpace(front) == "" {
+		d.errorf(&yaml.Node{Line: 0, Column: 1}, RuleMissingField, "the front matter is empty; a lesson needs at least id: and title:")
+	} else {
+		root = d.parseYAML([]byte(front))
+	}
+	if root != nil {
+		present := d.mapping(root, "the front matter", l.Pos,
+			field{"id", func(v *yaml.Node) {
+				if s, ok := d.str(v, "the lesson id"); ok && d.checkID(v, "the lesson id", s) {
+					l.ID = s
+				}
+			}},
+			field{"title", func(v *yaml.Node) { l.Title, _ = d.oneLine(v, "the lesson title") }},
+			field{"summary", func(v *yaml.Node) { l.Summary, _ = d.oneLine(v, "the summary") }},
+			field{"quiz", func(v *yaml.Node) {
+				if s, ok := d.str(v, "quiz"); ok && d.checkID(v, "the quiz id", s) {
+					l.Quiz = s
+				}
+			}},
+			field{"order", func(v *yaml.Node) {
+				if n, ok := d.integer(v, "order"); ok {
+					l.Order = n
+				}
+			}},
+		)
+		if present != nil {
+			d.require(&yaml.Node{Line: 0, Column: 1}, "the front matter", l.Pos, present, "id", "title")
+		}
+	}
+
+	bodyLine := end + 2 // 1-based line of the first body line
+	body := strings.Join(lines[end+1:], "")
+	l.Body = body
+	l.Segments = cutExamples(d, body, bodyLine)
+	return l, SortProblems(d.problems)
+}
+
+func normalizeNewlines(s string) string {
+	s = strings.TrimPrefix(s, "\uFEFF")
+	if strings.Contains(s, "\r") {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
+	return s
+}
+
+// fenceOpen matches a CommonMark code fence opener: up to three spaces, three
+// or more backticks or tildes, and an info string.
+var fenceOpen = regexp.MustCompile("^( {0,3})(`{3,}|~{3,})[ \t]*([^\n]*?)[ \t]*\n?$")
+
+// cutExamples splits a lesson body at its `example NAME` fenced blocks. It
+// follows CommonMark's fence rules closely enough that an example block
+// shown inside another code block (a lesson about the format) stays text.
+func cutExamples(d *decoder, body string, firstLine int) []Segment {
+	lines := strings.SplitAfter(body, "\n")
+	var segs []Segment
+	var md strings.Builder
+	flush := func() {
+		if md.Len() > 0 {
+			segs = append(segs, Segment{Markdown: md.String()})
+			md.Reset()
+		}
+	}
+	for i := 0; i < len(lines); i++ {
+		m := fenceOpen.FindStringSubmatch(lines[i])
+		if m == nil || m[2][0] == '`' && strings.Contains(m[3], "`") {
+			md.WriteString(lines[i])
+			continue
+		}
+		fence, info := m[2], m[3]
+		closeAt := len(lines)
+		for j := i + 1; j < len(lines); j++ {
+			if isFenceClose(lines[j], fence) {
+				closeAt = j
+				break
+			}
+		}
+		words := strings.Fields(info)
+		if len(words) == 0 || words[0] != "example" {
+			for j := i; j < closeAt+1 && j < len(lines); j++ {
+				md.WriteString(lines[j])
+			}
+			i = closeAt
+			continue
+		}
+		line := firstLine + i
+		col := len(m[1]) + len(fence) + 1 + strings.Index(lines[i][len(m[1])+len(fence):], info)
+		at := Pos{File: d.file, Line: line, Col: col}
+		switch {
+		case closeAt == len(lines):
+			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "this example block is never closed: end it with a line %s", fence))
+		case len(words) != 2:
+			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "an example block's first line is ```example NAME, with exactly one name (got %q)", truncate(info, 60)))
+		case !idPattern.MatchString(words[1]):
+			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "example name %q must be lower-case letters, digits and dashes", truncate(words[1], 40)))
+		default:
+			flush()
+			at.Col += strings.Index(info, words[1])
+			caption := strings.TrimSpace(strings.Join(lines[i+1:closeAt], ""))
+			segs = append(segs, Segment{Example: &ExampleRef{Name: words[1], Caption: caption, Pos: at}})
+		}
+		i = closeAt
+	}
+	flush()
+	return segs
+}
+
+func isFenceClose(line, fence string) bool {
+	t := strings.TrimRight(line, " \t\n")
+	indent := len(t) - len(strings.TrimLeft(t, " "))
+	if indent > 3 {
+		return false
+	}
+	t = t[indent:]
+	return len(t) >= len(fence) && strings.Trim(t, fence[:1]) == "" && t[0] == fence[0]
+}

@@ -1,0 +1,302 @@
+package course
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Source is where a course's files come from: the two folders of a course,
+// and the prefix that names them in problems (the folder the instructor
+// passed, or "" for the embedded default course).
+type Source struct {
+	Lessons fs.FS
+	Quizzes fs.FS
+	Root    string
+}
+
+// Dir is the course folder at dir.
+func Dir(dir string) Source {
+	return Source{
+		Lessons: os.DirFS(filepath.Join(dir, "lessons")),
+		Quizzes: os.DirFS(filepath.Join(dir, "quizzes")),
+		Root:    filepath.ToSlash(filepath.Clean(dir)),
+	}
+}
+
+var (
+	lessonName = regexp.MustCompile(`^(\d+)-[a-z0-9]+(?:-[a-z0-9]+)*\.md$`)
+	quizName   = regexp.MustCompile(`^\d+-[a-z0-9]+(?:-[a-z0-9]+)*\.ya?ml$`)
+	langName   = regexp.MustCompile(`^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$`)
+)
+
+// Load reads a whole course and reports every problem in it: syntax and
+// schema problems of each file, duplicate ids, quizzes that do not exist or
+// that no lesson uses, and translations of lessons or quizzes that do not
+// exist in English. Rules about what questions mean (answer keys, examples,
+// smells) belong to the check package. The course is usable for whatever
+// parsed, even when there are problems.
+func Load(src Source) (*Course, []Problem) {
+	l := loader{src: src}
+	c := &Course{Translations: map[string]*Content{}}
+	en := l.content("", c)
+	c.Lessons, c.Quizzes = en.Lessons, en.Quizzes
+	for _, lang := range l.langs {
+		c.Translations[lang] = l.content(lang, c)
+	}
+	if len(c.Lessons) == 0 && !l.missingDir {
+		l.add(Pos{File: l.name(lessonsDir, "")}.Errorf(RuleEmptyCourse, "the course has no lessons: add lessons/01-first.md"))
+	}
+	l.crossCheck(c)
+	return c, SortProblems(l.problems)
+}
+
+const (
+	lessonsDir = "lessons"
+	quizzesDir = "quizzes"
+)
+
+type loader struct {
+	src        Source
+	problems   []Problem
+	langs      []string
+	missingDir bool
+}
+
+func (l *loader) add(ps ...Problem) { l.problems = append(l.problems, ps...) }
+
+// name is how a file is called in problems: root/lessons/lang/file.
+func (l *loader) name(dir, rel string) string {
+	return path.Join(l.src.Root, dir, rel)
+}
+
+// content loads one language: English at the top of each folder, a
+// translation in a sub-folder named by its language code.
+func (l *loader) content(lang string, c *Course) *Content {
+	out := &Content{Lang: lang}
+	for _, f := range l.files(lessonsDir, l.src.Lessons, lang, lessonName, ".md") {
+		c.Files++
+		src, ok := l.read(lessonsDir, l.src.Lessons, f)
+		if !ok {
+			continue
+		}
+		lesson, ps := ParseLesson(l.name(lessonsDir, f), src)
+		l.add(ps...)
+		if lesson == nil {
+			continue
+		}
+		lesson.Lang = lang
+		if _, set := lesson.Pos["order"]; !set {
+			if m := lessonName.FindStringSubmatch(path.Base(f)); m != nil {
+				lesson.Order, _ = strconv.Atoi(m[1])
+			} else {
+				l.add(lesson.At("").Errorf(RuleBadFileName, "cannot tell where this lesson goes: name the file NN-slug.md (e.g. 03-event-loop.md) or give it an order: key"))
+			}
+		}
+		out.Lessons = append(out.Lessons, lesson)
+	}
+	for _, f := range l.files(quizzesDir, l.src.Quizzes, lang, quizName, ".yaml", ".yml") {
+		c.Files++
+		src, ok := l.read(quizzesDir, l.src.Quizzes, f)
+		if !ok {
+			continue
+		}
+		quiz, ps := ParseQuiz(l.name(quizzesDir, f), src)
+		l.add(ps...)
+		if quiz != nil {
+			quiz.Lang = lang
+			out.Quizzes = append(out.Quizzes, quiz)
+		}
+	}
+	slices.SortStableFunc(out.Lessons, func(a, b *Lesson) int {
+		return cmp.Or(cmp.Compare(a.Order, b.Order), strings.Compare(a.File, b.File))
+	})
+	l.duplicates(out)
+	return out
+}
+
+// files lists the course files of one language in a folder, sorted by name.
+// Only the English pass looks for translation folders.
+func (l *loader) files(dir string, fsys fs.FS, lang string, want *regexp.Regexp, exts ...string) []string {
+	if fsys == nil {
+		return nil
+	}
+	root := "."
+	if lang != "" {
+		root = lang
+	}
+	entries, err := fs.ReadDir(fsys, root)
+	if err != nil {
+		if lang == "" {
+			l.missingDir = l.missingDir || errors.Is(err, fs.ErrNotExist)
+			if errors.Is(err, fs.ErrNotExist) {
+				l.add(Pos{File: l.name(dir, "")}.Errorf(RuleReadFailed, "there is no %s/ folder; a course folder holds lessons/ and quizzes/", dir))
+			} else {
+				l.add(Pos{File: l.name(dir, "")}.Errorf(RuleReadFailed, "cannot read the folder: %v", err))
+			}
+		}
+		return nil
+	}
+	var names []string
+	for _, e := range entries {
+		name := e.Name()
+		rel := path.Join(root, name)
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		if e.IsDir() {
+			switch {
+			case lang != "":
+				l.add(Pos{File: l.name(dir, rel)}.Warnf(RuleUnknownFolder, "folders inside a translation folder are ignored"))
+			case langName.MatchString(name):
+				if !slices.Contains(l.langs, name) {
+					l.langs = append(l.langs, name)
+					slices.Sort(l.langs)
+				}
+			default:
+				l.add(Pos{File: l.name(dir, rel)}.Warnf(RuleUnknownFolder, "folder %q is ignored: only translation folders named by a language code (like th) belong here", name))
+			}
+			continue
+		}
+		if !slices.ContainsFunc(exts, func(ext string) bool { return strings.HasSuffix(name, ext) }) || strings.EqualFold(name, "README.md") {
+			continue
+		}
+		if !want.MatchString(name) && dir == quizzesDir {
+			l.add(Pos{File: l.name(dir, rel)}.Warnf(RuleBadFileName, "name quiz files NN-slug.yaml (e.g. 03-event-loop.yaml) so they sort in course order"))
+		}
+		names = append(names, rel)
+	}
+	if len(names) > MaxCourseFiles {
+		l.add(Pos{File: l.name(dir, root)}.Errorf(RuleTooLong, "%d files; a course holds at most %d per folder, so only the first %d are read", len(names), MaxCourseFiles, MaxCourseFiles))
+		names = names[:MaxCourseFiles]
+	}
+	return names
+}
+
+// read reads one file, refusing files over MaxFileSize before reading them.
+func (l *loader) read(dir string, fsys fs.FS, rel string) ([]byte, bool) {
+	at := Pos{File: l.name(dir, rel)}
+	f, err := fsys.Open(rel)
+	if err != nil {
+		l.add(at.Errorf(RuleReadFailed, "cannot open: %v", unwrapPath(err)))
+		return nil, false
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		l.add(at.Errorf(RuleReadFailed, "cannot read: %v", unwrapPath(err)))
+		return nil, false
+	}
+	if len(b) > MaxFileSize {
+		l.add(at.Errorf(RuleFileTooLarge, "the file is larger than %d KiB; split it", MaxFileSize>>10))
+		return nil, false
+	}
+	return b, true
+}
+
+// unwrapPath drops the *PathError wrapper, whose path repeats the file name
+// the problem already shows.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// duplicates reports lesson and quiz ids used twice in one language.
+func (l *loader) duplicates(c *Content) {
+	seen := map[string]*Lesson{}
+	for _, x := range c.Lessons {
+		if x.ID == "" {
+			continue
+		}
+		if first, dup := seen[x.ID]; dup {
+			l.add(x.At("id").Errorf(RuleDuplicateID, "lesson id %q is already used by %s", x.ID, first.File))
+			continue
+		}
+		seen[x.ID] = x
+	}
+	seenQ := map[string]*Quiz{}
+	for _, q := range c.Quizzes {
+		if q.ID == "" {
+			continue
+		}
+		if first, dup := seenQ[q.ID]; dup {
+			l.add(q.At("id").Errorf(RuleDuplicateID, "quiz id %q is already used by %s", q.ID, first.File))
+			continue
+		}
+		seenQ[q.ID] = q
+	}
+}
+
+// crossCheck reports references between files: a lesson's quiz that does not
+// exist, a quiz no lesson uses, a translation of nothing.
+func (l *loader) crossCheck(c *Course) {
+	used := map[string]bool{}
+	for _, x := range c.Lessons {
+		if x.Quiz == "" {
+			continue
+		}
+		used[x.Quiz] = true
+		if c.Quiz(x.Quiz) == nil {
+			l.add(x.At("quiz").Errorf(RuleUnknownQuiz, "quiz %q does not exist%s", x.Quiz, Nearest(x.Quiz, ids(c.Quizzes, func(q *Quiz) string { return q.ID }))))
+		}
+	}
+	for _, q := range c.Quizzes {
+		if q.ID != "" && !used[q.ID] {
+			l.add(q.At("id").Warnf(RuleUnusedQuiz, "no lesson uses quiz %q: add quiz: %s to a lesson's front matter", q.ID, q.ID))
+		}
+	}
+	for _, lang := range c.Langs() {
+		tr := c.Translations[lang]
+		for _, x := range tr.Lessons {
+			if x.ID != "" && c.Lesson(x.ID) == nil {
+				l.add(x.At("id").Errorf(RuleTranslationOrphan, "this %s translation has id %q, but no English lesson does; a translation keeps the original's id", lang, x.ID))
+			}
+			if x.Quiz != "" && c.Quiz(x.Quiz) == nil {
+				l.add(x.At("quiz").Errorf(RuleUnknownQuiz, "quiz %q does not exist in the English course", x.Quiz))
+			}
+		}
+		for _, q := range tr.Quizzes {
+			if q.ID != "" && c.Quiz(q.ID) == nil {
+				l.add(q.At("id").Errorf(RuleTranslationOrphan, "this %s translation has id %q, but no English quiz does; a translation keeps the original's id", lang, q.ID))
+			}
+		}
+	}
+}
+
+func ids[T any](xs []T, id func(T) string) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, id(x))
+	}
+	return out
+}
+
+// Nearest suggests the known name closest to a wrong one, as "; did you mean
+// X?", or lists the known names when none is close and there are few.
+func Nearest(name string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		if d := editDistance(strings.ToLower(name), k); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	if len(known) > 0 && len(known) <= 12 {
+		return "; known: " + strings.Join(known, ", ")
+	}
+	return ""
+}
