@@ -144,7 +144,7 @@ func (r *Renderer) header(clock time.Duration, present *[nStates]bool) {
 	w := &r.w
 	w.line()
 	clk := "t = " + seconds(clock, 2) + " s"
-	clkW := len(clk)
+	clkW := width(clk)
 	room := w.room() - clkW - 1
 
 	var items [nStates]state
@@ -162,11 +162,18 @@ func (r *Renderer) header(clock time.Duration, present *[nStates]bool) {
 	legendW := func(n, gap int) int {
 		tot := 0
 		for _, s := range items[:n] {
-			tot += 2 + len(stateNames[s])
+			tot += 2 + width(stateNames[s])
 		}
 		return tot + gap*max(n-1, 0)
 	}
 	gap := 2
+	if legendW(n, gap) > room {
+		// Tighten: the clock without "t = ", then one-cell gaps, then
+		// drop the last entries.
+		clk = clk[len("t = "):]
+		clkW = width(clk)
+		room = w.room() - clkW - 1
+	}
 	if legendW(n, gap) > room {
 		gap = 1
 	}
@@ -179,7 +186,7 @@ func (r *Renderer) header(clock time.Duration, present *[nStates]bool) {
 		}
 		w.glyph(styleID(s), r.g.fill[s])
 		w.spaces(1)
-		w.put(idMuted, stateNames[s], len(stateNames[s]))
+		w.put(idMuted, stateNames[s], width(stateNames[s]))
 	}
 	w.spaces(w.room() - clkW)
 	w.put(idNow, clk, clkW)
@@ -273,7 +280,7 @@ func (r *Renderer) axis(nameW int, clock time.Duration, sc *scale) {
 		if c > 0 && c < sc.px {
 			kinds[c] = kTick
 		}
-		lb := axisLabel(t, dec)
+		lb := axisLabel(t, dec) // digits, '.', 's': one byte per cell
 		at := c
 		if at+len(lb) > sc.cols {
 			at = sc.cols - len(lb)
@@ -384,7 +391,7 @@ func (r *Renderer) loopPanel(l *layout, now time.Duration, nameW int) {
 		r.names(l, running, ", ", idRun)
 	case len(ready) == 0 && len(timers) > 0:
 		s := "(none: idle until the timer at " + seconds(timers[0].due, 2) + "s)"
-		w.put(idMuted, s, len(s))
+		w.put(idMuted, s, width(s))
 	default:
 		w.put(idMuted, "(none)", 6)
 	}
@@ -411,7 +418,7 @@ func (r *Renderer) loopPanel(l *layout, now time.Duration, nameW int) {
 		ln := &l.lanes[t.lane]
 		w.put(idSleep, ln.name, ln.nameW)
 		s := " at " + seconds(t.due, 2) + "s"
-		w.put(idLabel, s, len(s))
+		w.put(idLabel, s, width(s))
 	}
 	w.end()
 }
@@ -437,7 +444,7 @@ func (r *Renderer) output(l *layout, n, rows, nameW int, span time.Duration) {
 	shown := min(n, rows-1)
 	if shown < n {
 		s := "  (last " + strconv.Itoa(shown) + " of " + strconv.Itoa(n) + ")"
-		w.put(idMuted, s, len(s))
+		w.put(idMuted, s, width(s))
 	}
 	w.end()
 	if n == 0 {
@@ -450,12 +457,12 @@ func (r *Renderer) output(l *layout, n, rows, nameW int, span time.Duration) {
 	if span < time.Second {
 		dec = 3
 	}
-	tw := len(seconds(l.logs[n-1].t, dec)) + 1
+	tw := width(seconds(l.logs[n-1].t, dec)) + 1
 	for _, ll := range l.logs[n-shown : n] {
 		w.line()
 		ts := seconds(ll.t, dec) + "s"
-		w.spaces(2 + tw - len(ts))
-		w.put(idLabel, ts, len(ts))
+		w.spaces(2 + tw - width(ts))
+		w.put(idLabel, ts, width(ts))
 		w.spaces(2)
 		w.putFixed(idName, ll.task, ll.taskW, nameW)
 		w.spaces(2)

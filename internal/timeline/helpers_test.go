@@ -19,7 +19,7 @@ import (
 //	done [SECS]          the run finished; Total is SECS or the last time
 //
 // Blank lines and lines starting with # are skipped. Within ARG, the escapes
-// \e, \n, \t, \a and \xHH stand for the raw bytes, to test untrusted text.
+// \e, \n, \r, \t, \a and \xHH stand for the raw bytes, to test untrusted text.
 func build(tb testing.TB, desc string) trace.Trace {
 	tb.Helper()
 	var tr trace.Trace
@@ -108,6 +108,8 @@ func unescape(tb testing.TB, s string) string {
 			b.WriteByte('\n')
 		case 't':
 			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
 		case 'a':
 			b.WriteByte(0x07)
 		case 'x':

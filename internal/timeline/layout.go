@@ -47,6 +47,8 @@ type lane struct {
 	name  string // cleaned
 	nameW int
 	ch    []change // non-decreasing t
+
+	cancelled bool // a cancel was seen: its end is drawn as cancelled too
 }
 
 // logLine is one line of the output panel: a print, or a cancellation.
@@ -147,12 +149,19 @@ func buildLayout(t *trace.Trace, ascii bool) *layout {
 			s = reasonState(e.Reason)
 		case trace.KindEnd:
 			s = sDone
+			if known && l.lanes[li].cancelled {
+				s = sCancel // the end of a cancelled task
+			}
 		case trace.KindCancel:
 			s = sCancel
 		case trace.KindReady:
+			// In the loop's ready queue: waiting for its turn, as trace.Spans
+			// has it. Timers and fires are instants; the task's own wait
+			// says it sleeps.
 			s = sReady
-		case trace.KindTimer:
-			s = sSleep
+			if e.Reason != trace.ReasonNone {
+				s = reasonState(e.Reason)
+			}
 		case trace.KindPrint:
 			ll := logLine{t: at, text: clean(e.Text, ascii)}
 			ll.textW = width(ll.text)
@@ -191,6 +200,7 @@ func buildLayout(t *trace.Trace, ascii bool) *layout {
 		}
 		l.present[s] = true
 		ln := &l.lanes[li]
+		ln.cancelled = ln.cancelled || s == sCancel
 		if n := len(ln.ch); n > 0 {
 			lc := &ln.ch[n-1]
 			if lc.s == s && s != sRun && s != sDone && s != sCancel {

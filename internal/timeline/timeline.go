@@ -268,13 +268,13 @@ func (r *Renderer) sectionTitle(l *layout, fallback string, now time.Duration) {
 	w.line()
 	title, tw := l.title, l.titleW
 	if title == "" {
-		title, tw = fallback, len(fallback)
+		title, tw = fallback, width(fallback)
 	}
 	w.put(idTitle, title, tw)
 	w.put(idNone, "  ", 2)
 	if tot, ok := finished(l, now); ok {
 		s := seconds(tot, 2) + " s"
-		w.put(idLabel, s, len(s))
+		w.put(idLabel, s, width(s))
 	} else {
 		w.put(idMuted, r.g.running, width(r.g.running))
 	}
@@ -296,7 +296,7 @@ func (r *Renderer) totals(a, b *layout, now time.Duration) {
 		}
 		if p.ok {
 			s := seconds(p.t, 2) + " s"
-			w.put(idLabel, s, len(s))
+			w.put(idLabel, s, width(s))
 		} else {
 			w.put(idMuted, r.g.tail, width(r.g.tail))
 		}
