@@ -69,10 +69,14 @@ func ParseLesson(file string, src []byte) (*Lesson, []Problem) {
 	return l, SortProblems(d.problems)
 }
 
+// normalizeNewlines drops a byte-order mark and turns CRLF and lone CR line
+// ends into LF, as YAML counts them, so that our line numbers and the YAML
+// parser's agree.
 func normalizeNewlines(s string) string {
 	s = strings.TrimPrefix(s, "\uFEFF")
 	if strings.Contains(s, "\r") {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
 	}
 	return s
 }

@@ -34,7 +34,7 @@ var typeFields = map[QuestionType][]string{
 // unusable) and every problem found, at file:line:col.
 func ParseQuiz(file string, src []byte) (*Quiz, []Problem) {
 	d := &decoder{file: file}
-	root := d.parseYAML(src)
+	root := d.parseYAML([]byte(normalizeNewlines(string(src))))
 	if root == nil {
 		return nil, d.problems
 	}
