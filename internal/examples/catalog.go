@@ -1,0 +1,215 @@
+package examples
+
+import (
+	"context"
+	_ "embed"
+	"slices"
+)
+
+// Example is one runnable example and what a lesson shows about it.
+type Example struct {
+	Name    string  // registry key, used by lessons and --example: "waitgroup"
+	Title   string  // a short heading: "Goroutines and a WaitGroup"
+	Summary string  // one line: what runs and what to notice
+	Params  []Param // the knobs, in display order
+	// Source is the Go source file that runs, exactly as compiled.
+	Source string
+	// Python is a short asyncio (or threading) program doing the same, for
+	// Python 3.12 or later.
+	Python string
+	// Counterpart names the example this one is best compared with, or "".
+	Counterpart string
+	// Ordered reports that events sharing a program instant are always
+	// recorded in the same order: one goroutine runs at a time (sequential,
+	// nested) or an event loop decides who runs next (eventloop). When false,
+	// goroutines that wake at the same instant race, and the order of their
+	// same-instant events (two prints at 1 s, say) can differ between runs.
+	Ordered bool
+
+	run func(ctx context.Context, e *env, p args) error
+}
+
+// The Go sources, embedded from the very files that are compiled.
+var (
+	//go:embed sequential.go
+	sequentialSource string
+	//go:embed waitgroup.go
+	waitgroupSource string
+	//go:embed eventloop.go
+	eventloopSource string
+	//go:embed nested.go
+	nestedSource string
+	//go:embed gather.go
+	gatherSource string
+	//go:embed queue.go
+	queueSource string
+	//go:embed semaphore.go
+	semaphoreSource string
+	//go:embed timeout.go
+	timeoutSource string
+)
+
+// The Python equivalents.
+var (
+	//go:embed python/sequential.py
+	sequentialPython string
+	//go:embed python/waitgroup.py
+	waitgroupPython string
+	//go:embed python/eventloop.py
+	eventloopPython string
+	//go:embed python/nested.py
+	nestedPython string
+	//go:embed python/gather.py
+	gatherPython string
+	//go:embed python/queue.py
+	queuePython string
+	//go:embed python/semaphore.py
+	semaphorePython string
+	//go:embed python/timeout.py
+	timeoutPython string
+)
+
+func duration(name, def, lo, hi, help string) Param {
+	return Param{Name: name, Kind: Duration, Default: def, Min: lo, Max: hi, Unit: "s", Help: help}
+}
+
+func count(name, def, lo, hi, unit, help string) Param {
+	return Param{Name: name, Kind: Count, Default: def, Min: lo, Max: hi, Unit: unit, Help: help}
+}
+
+// catalog is the registry, in teaching order.
+var catalog = []Example{
+	{
+		Name:    "sequential",
+		Title:   "One thing after another",
+		Summary: "Two tasks sleep 1 s each, one after the other, on one goroutine: 2 s in all.",
+		Params: []Param{
+			duration("delay1", "1s", "0s", "10s", "how long say1 sleeps before it prints"),
+			duration("delay2", "1s", "0s", "10s", "how long say2 sleeps before it prints"),
+		},
+		Source: sequentialSource, Python: sequentialPython,
+		Counterpart: "waitgroup",
+		Ordered:     true,
+		run:         sequential,
+	},
+	{
+		Name:    "waitgroup",
+		Title:   "Goroutines and a WaitGroup",
+		Summary: "The same two tasks in two goroutines, joined by a sync.WaitGroup: the sleeps overlap, 1 s in all.",
+		Params: []Param{
+			duration("delay1", "1s", "0s", "10s", "how long say1 sleeps before it prints"),
+			duration("delay2", "1s", "0s", "10s", "how long say2 sleeps before it prints"),
+		},
+		Source: waitgroupSource, Python: waitgroupPython,
+		Counterpart: "sequential",
+		run:         waitgroup,
+	},
+	{
+		Name:    "eventloop",
+		Title:   "An event loop on one goroutine",
+		Summary: "A single-threaded loop with a ready queue and timers runs two coroutines, one at a time: still 1 s in all.",
+		Params: []Param{
+			duration("delay1", "1s", "0s", "10s", "how long say1 awaits a sleep before it prints"),
+			duration("delay2", "1s", "0s", "10s", "how long say2 awaits a sleep before it prints"),
+		},
+		Source: eventloopSource, Python: eventloopPython,
+		Counterpart: "waitgroup",
+		Ordered:     true,
+		run:         eventloop,
+	},
+	{
+		Name:    "nested",
+		Title:   "Awaiting a coroutine",
+		Summary: "outer prints one, awaits inner (two, three), then prints four and five; a sleep after each: 5 s.",
+		Params: []Param{
+			duration("step", "1s", "0s", "5s", "the sleep after each printed line"),
+		},
+		Source: nestedSource, Python: nestedPython,
+		Counterpart: "gather",
+		Ordered:     true,
+		run:         nested,
+	},
+	{
+		Name:    "gather",
+		Title:   "Gathering results with errgroup",
+		Summary: "func1, func2, func3 sleep 2, 3 and 1 s at once: done in 3 s, results in call order.",
+		Params: []Param{
+			duration("delay1", "2s", "0s", "10s", "how long func1 sleeps"),
+			duration("delay2", "3s", "0s", "10s", "how long func2 sleeps"),
+			duration("delay3", "1s", "0s", "10s", "how long func3 sleeps"),
+		},
+		Source: gatherSource, Python: gatherPython,
+		Counterpart: "nested",
+		run:         gather,
+	},
+	{
+		Name:    "queue",
+		Title:   "Producer and consumer over a queue",
+		Summary: "A producer puts 4 items, one every 0.5 s, into a queue of 2; the consumer takes 1 s each: 4.5 s.",
+		Params: []Param{
+			count("items", "4", "1", "20", "items", "how many items the producer makes"),
+			duration("interval", "500ms", "0s", "5s", "time the producer takes to make each item"),
+			count("capacity", "2", "1", "10", "items", "how many items the queue holds; a full queue blocks the producer"),
+			duration("work", "1s", "0s", "5s", "time the consumer spends on each item"),
+		},
+		Source: queueSource, Python: queuePython,
+		run: queue,
+	},
+	{
+		Name:    "semaphore",
+		Title:   "Limiting concurrency with a semaphore",
+		Summary: "6 requests of 1 s, at most 2 at a time so a small site is not flooded: rounds of two, 3 s.",
+		Params: []Param{
+			count("requests", "6", "1", "20", "requests", "how many requests to send"),
+			count("limit", "2", "1", "10", "slots", "how many requests may be in flight at once"),
+			duration("latency", "1s", "0s", "5s", "how long each request takes"),
+		},
+		Source: semaphoreSource, Python: semaphorePython,
+		run: semaphore,
+	},
+	{
+		Name:    "timeout",
+		Title:   "A deadline with context.WithTimeout",
+		Summary: "A 3 s task under a 1 s deadline, Go's asyncio.wait_for: cancelled at 1 s.",
+		Params: []Param{
+			duration("timeout", "1s", "0s", "10s", "the deadline main gives the slow task"),
+			duration("work", "3s", "0s", "10s", "how long the slow task needs"),
+		},
+		Source: timeoutSource, Python: timeoutPython,
+		run: timeout,
+	},
+}
+
+// All returns every example in teaching order. The slice is a copy.
+func All() []Example {
+	all := make([]Example, len(catalog))
+	for i, x := range catalog {
+		all[i] = x.clone()
+	}
+	return all
+}
+
+// clone copies x so that callers cannot change the registry.
+func (x Example) clone() Example {
+	x.Params = slices.Clone(x.Params)
+	return x
+}
+
+// Names returns the example names in teaching order.
+func Names() []string {
+	names := make([]string, len(catalog))
+	for i, x := range catalog {
+		names[i] = x.Name
+	}
+	return names
+}
+
+// Lookup finds an example by name.
+func Lookup(name string) (Example, bool) {
+	for _, x := range catalog {
+		if x.Name == name {
+			return x.clone(), true
+		}
+	}
+	return Example{}, false
+}
