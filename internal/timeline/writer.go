@@ -16,24 +16,21 @@ type writer struct {
 	cur    styleID // style open on the current line
 	pal    *palette
 	tail   string // ellipsis
-	tailW  int
 }
 
-func (r *Renderer) begin(width, height int) *writer {
-	w := &r.w
+// begin sets w up for a frame, on the buffer of the last one.
+func (r *Renderer) begin(w *writer, width, height int) {
 	*w = writer{
-		b:      w.b[:0],
+		b:      r.buf[:0],
 		width:  width,
 		height: height,
 		pal:    r.pal,
 		tail:   r.g.tail,
-		tailW:  width1(r.g.tail),
 	}
-	return w
 }
 
-// width1 is the width of a glyph-table string (no control characters).
-func width1(s string) int { return width(s) }
+// keep holds on to w's buffer for the next frame.
+func (r *Renderer) keep(w *writer) { r.buf = w.b }
 
 // line starts a new line, ending the current one.
 func (w *writer) line() {
@@ -61,8 +58,9 @@ func (w *writer) end() {
 		return
 	}
 	w.style(idNone)
-	for ; w.col < w.width; w.col++ {
-		w.b = append(w.b, ' ')
+	if n := w.width - w.col; n > 0 {
+		w.b = appendRepeat(w.b, " ", n)
+		w.col = w.width
 	}
 }
 
@@ -142,10 +140,34 @@ func (w *writer) spaces(n int) {
 		return
 	}
 	w.style(idNone)
-	for range n {
-		w.b = append(w.b, ' ')
-	}
+	w.b = appendRepeat(w.b, " ", n)
 	w.col += n
+}
+
+// glyphs writes n copies of a single-cell glyph in style id.
+func (w *writer) glyphs(id styleID, g string, n int) {
+	n = min(n, w.room())
+	if n <= 0 {
+		return
+	}
+	w.style(id)
+	w.b = appendRepeat(w.b, g, n)
+	w.col += n
+}
+
+// appendRepeat appends n copies of s to b, doubling what it has copied.
+func appendRepeat(b []byte, s string, n int) []byte {
+	if n <= 0 {
+		return b
+	}
+	start := len(b)
+	b = append(b, s...)
+	for done := 1; done < n; {
+		k := min(done, n-done)
+		b = append(b, b[start:start+k*len(s)]...)
+		done += k
+	}
+	return b
 }
 
 // putBytes writes ASCII bytes, one cell each.
