@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/check"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+)
+
+func newCheckCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "check [DIR]",
+		Short: "Validate a course folder and prove every answer key right",
+		Long: `check reads a course folder (the built-in course when DIR is omitted) and reports every
+problem at its file:line:col: YAML and front-matter syntax, unknown or missing keys, duplicate
+ids, answer keys that cannot be right, examples that do not exist, quiz smells, translations
+that drift from the original. It grades every answer key with the real grader and runs the
+example of every output question to prove its lines print in that order.
+
+Exit status: 0 when nothing is an error (warnings allowed), 1 when something is, 2 on a
+usage error such as a folder that does not exist.`,
+		Example: `  asyncio-tutor check                          # the built-in course
+  asyncio-tutor check ./course                  # your course folder
+  asyncio-tutor check ./course --format github  # annotations on a pull request
+  asyncio-tutor check ./course --format json | jq '.problems[] | select(.severity=="error")'`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !slices.Contains(check.Formats, format) {
+				return usageError("unknown format %q; use one of %s", format, strings.Join(check.Formats, ", "))
+			}
+			dir := ""
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			src, err := source(dir)
+			if err != nil {
+				return err
+			}
+			c, problems := course.Load(src)
+			report := check.Course(cmd.Context(), c, problems, check.Options{ProveOutput: true})
+			if err := check.Write(cmd.OutOrStdout(), report, format); err != nil {
+				return fmt.Errorf("writing the report: %w", err)
+			}
+			if !report.OK() {
+				return &failed{what: "check"}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "report format: "+strings.Join(check.Formats, ", "))
+	return cmd
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/lessons"
+	"github.com/asyncio-tutor/asyncio-tutor/quizzes"
+)
+
+// courseFlags are the flags of every command that reads a course.
+type courseFlags struct {
+	dir  string
+	lang string
+}
+
+func (f *courseFlags) register(cmd *cobra.Command, withLang bool) {
+	cmd.Flags().StringVar(&f.dir, "course", "", "course folder to use instead of the built-in course (holds lessons/ and quizzes/)")
+	if withLang {
+		cmd.Flags().StringVar(&f.lang, "lang", "", "language of a translation to show, e.g. th (English where a file is not translated)")
+	}
+}
+
+// source is the embedded default course, or the folder dir.
+func source(dir string) (course.Source, error) {
+	if dir == "" {
+		return course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS}, nil
+	}
+	st, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return course.Source{}, usageError("cannot open course folder %s: %v", dir, unwrapPathErr(err))
+	case !st.IsDir():
+		return course.Source{}, usageError("%s is a file; give the course folder, which holds lessons/ and quizzes/", dir)
+	}
+	return course.Dir(dir), nil
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// load reads the course and picks the language. Problems in the course are
+// returned for the caller to judge: list and grade refuse a course with errors.
+func (f *courseFlags) load() (*course.Course, []course.Problem, error) {
+	src, err := source(f.dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, problems := course.Load(src)
+	if f.lang != "" && f.lang != "en" {
+		if _, ok := c.Translations[f.lang]; !ok {
+			have := "none"
+			if langs := c.Langs(); len(langs) > 0 {
+				have = strings.Join(langs, ", ")
+			}
+			return nil, nil, usageError("the course has no %q translation (available: %s)", f.lang, have)
+		}
+		c = c.In(f.lang)
+	}
+	return c, problems, nil
+}
+
+// usable refuses a course with errors, pointing at check for the details.
+func (f *courseFlags) usable(problems []course.Problem) error {
+	if !course.HasErrors(problems) {
+		return nil
+	}
+	first := problems[0]
+	for _, p := range problems {
+		if p.Severity == course.SeverityError {
+			first = p
+			break
+		}
+	}
+	where := "asyncio-tutor check"
+	if f.dir != "" {
+		where += " " + f.dir
+	}
+	return usageError("the course has errors, the first: %s\nrun %s to see them all", first, where)
+}
+
+func describeCourse(f *courseFlags) string {
+	if f.dir == "" {
+		return "the built-in course"
+	}
+	return fmt.Sprintf("the course in %s", f.dir)
+}

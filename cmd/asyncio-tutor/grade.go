@@ -1,0 +1,161 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
+)
+
+func newGradeCmd() *cobra.Command {
+	var flags courseFlags
+	var quizID, answersFile string
+	cmd := &cobra.Command{
+		Use:   "grade --quiz ID --answers FILE",
+		Short: "Grade a file of answers to one quiz",
+		Long: `grade grades a YAML file of question-id: answer lines against a quiz and prints each
+result and the score. Answers: single, a choice number (1 is the first choice); multi, a list
+of numbers; text, the word, or a list with one word per blank; order and output, the list of
+items in your order.
+
+Exit status: 0 when the score reaches the quiz's pass mark, 1 when it does not, 2 on a usage
+or input error.`,
+		Example: `  asyncio-tutor grade --quiz event-loop --answers answers.yaml
+
+  # answers.yaml
+  why-async: 2
+  keywords: [async, await]
+  pick-io-bound: [1, 3]`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, problems, err := flags.load()
+			if err != nil {
+				return err
+			}
+			if err := flags.usable(problems); err != nil {
+				return err
+			}
+			q := c.Quiz(quizID)
+			if q == nil {
+				var ids []string
+				for _, x := range c.Quizzes {
+					ids = append(ids, x.ID)
+				}
+				return usageError("%s has no quiz %q%s", describeCourse(&flags), quizID, course.Nearest(quizID, ids))
+			}
+			src, err := readAnswers(answersFile, cmd.InOrStdin())
+			if err != nil {
+				return err
+			}
+			answers, bad := quiz.ParseAnswers(answersFile, src, q)
+			if len(bad) > 0 {
+				var lines []string
+				for _, p := range bad {
+					lines = append(lines, p.String())
+				}
+				return usageError("%s", strings.Join(lines, "\n"))
+			}
+			if !writeGrades(cmd.OutOrStdout(), q, answers) {
+				return &failed{what: "grade"}
+			}
+			return nil
+		},
+	}
+	flags.register(cmd, true)
+	cmd.Flags().StringVar(&quizID, "quiz", "", "id of the quiz to grade against (see asyncio-tutor list)")
+	cmd.Flags().StringVar(&answersFile, "answers", "", "YAML file of question-id: answer lines, or - for standard input")
+	_ = cmd.MarkFlagRequired("quiz")
+	_ = cmd.MarkFlagRequired("answers")
+	return cmd
+}
+
+func readAnswers(name string, stdin io.Reader) ([]byte, error) {
+	var r io.Reader = stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, usageError("cannot open the answers file %s: %v", name, unwrapPathErr(err))
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, course.MaxFileSize+1))
+	if err != nil {
+		return nil, usageError("cannot read the answers file %s: %v", name, err)
+	}
+	return b, nil
+}
+
+// writeGrades prints each question's result and the score, and reports
+// whether the quiz is passed.
+func writeGrades(w io.Writer, q *course.Quiz, answers map[string]quiz.Answer) bool {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s)\n\n", termtext.Line(q.Title), q.ID)
+	results := map[string]quiz.Result{}
+	for i, qu := range q.Questions {
+		a, answered := answers[qu.ID]
+		r := quiz.Grade(qu, a)
+		results[qu.ID] = r
+		verdict := "wrong"
+		switch {
+		case !answered || !r.Answered:
+			verdict = "not answered"
+		case r.Correct:
+			verdict = "right"
+		case r.Score > 0:
+			verdict = fmt.Sprintf("partly right (%.0f%%)", r.Score*100)
+		}
+		fmt.Fprintf(&b, "%2d. %-24s %s\n", i+1, qu.ID, verdict)
+		for _, f := range r.Feedback {
+			detail(&b, "feedback", f)
+		}
+		if !r.Correct {
+			detail(&b, "right answer", r.Expected)
+		}
+		if answered && r.Explanation != "" {
+			detail(&b, "why", r.Explanation)
+		}
+	}
+	score := quiz.Score(q, results)
+	passed := quiz.Passed(q, score)
+	verdict := "passed"
+	if !passed {
+		verdict = "not passed"
+	}
+	fmt.Fprintf(&b, "\nscore %.0f%% (pass mark %.0f%%): %s\n", score*100, q.Pass*100, verdict)
+	_, _ = io.WriteString(w, b.String())
+	return passed
+}
+
+// detail writes "label: text" under a result, with a course text's
+// paragraphs unwrapped (the terminal wraps them) and a list kept one entry
+// per line, indented under the label.
+func detail(b *strings.Builder, label, text string) {
+	text = strings.TrimSpace(termtext.Clean(text))
+	if isList(text) {
+		fmt.Fprintf(b, "      %s:\n        %s\n", label, strings.ReplaceAll(text, "\n", "\n        "))
+		return
+	}
+	paragraphs := strings.Split(text, "\n\n")
+	for i, p := range paragraphs {
+		paragraphs[i] = strings.Join(strings.Fields(p), " ")
+	}
+	fmt.Fprintf(b, "      %s: %s\n", label, strings.Join(paragraphs, "\n\n        "))
+}
+
+// isList reports whether every line of text starts like "1. ".
+func isList(text string) bool {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if !strings.HasPrefix(l, fmt.Sprintf("%d. ", i+1)) && !strings.HasPrefix(l, fmt.Sprintf("blank %d: ", i+1)) {
+			return false
+		}
+	}
+	return len(lines) > 1
+}

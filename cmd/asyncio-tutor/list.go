@@ -1,0 +1,99 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
+)
+
+// listedLesson is the public JSON shape of `list --format json`.
+type listedLesson struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Summary  string   `json:"summary,omitempty"`
+	Quiz     string   `json:"quiz,omitempty"`
+	Examples []string `json:"examples"`
+	File     string   `json:"file"`
+}
+
+func newListCmd() *cobra.Command {
+	var flags courseFlags
+	var format string
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the course's lessons with their quizzes and examples",
+		Example: `  asyncio-tutor list
+  asyncio-tutor list --lang th
+  asyncio-tutor list --course ./my-course --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format != "text" && format != "json" {
+				return usageError("unknown format %q; use text or json", format)
+			}
+			c, problems, err := flags.load()
+			if err != nil {
+				return err
+			}
+			if err := flags.usable(problems); err != nil {
+				return err
+			}
+			lessons := listLessons(c)
+			if format == "json" {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(map[string]any{"lessons": lessons})
+			}
+			return writeLessonTable(cmd.OutOrStdout(), lessons)
+		},
+	}
+	flags.register(cmd, true)
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
+	return cmd
+}
+
+func listLessons(c *course.Course) []listedLesson {
+	out := make([]listedLesson, 0, len(c.Lessons))
+	for _, l := range c.Lessons {
+		ll := listedLesson{ID: l.ID, Title: l.Title, Summary: l.Summary, Quiz: l.Quiz, File: l.File, Examples: []string{}}
+		for _, r := range l.Examples() {
+			ll.Examples = append(ll.Examples, r.Name)
+		}
+		out = append(out, ll)
+	}
+	return out
+}
+
+// writeLessonTable aligns columns by display width, so Thai titles (with
+// combining marks) line up as well as English ones.
+func writeLessonTable(w io.Writer, lessons []listedLesson) error {
+	rows := [][]string{{"#", "ID", "TITLE", "QUIZ", "EXAMPLES"}}
+	for i, l := range lessons {
+		rows = append(rows, []string{fmt.Sprint(i + 1), l.ID, l.Title, l.Quiz, strings.Join(l.Examples, ", ")})
+	}
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, cell := range r {
+			r[i] = termtext.Line(cell)
+			widths[i] = max(widths[i], ansi.StringWidth(r[i]))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		for i, cell := range r {
+			b.WriteString(cell)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)+2))
+			}
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,9 @@
+// Package quizzes holds the default course's quizzes, embedded in the binary.
+package quizzes
+
+import "embed"
+
+// FS holds NN-slug.yaml quizzes and translation folders such as th/.
+//
+//go:embed *.yaml
+var FS embed.FS
