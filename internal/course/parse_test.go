@@ -77,7 +77,7 @@ func TestParseQuizProblems(t *testing.T) {
 		name, src string
 		want      []string
 	}{
-		{"syntax", "id: a\ntitle: [unclosed\n", []string{"q.yaml:3:1 yaml-syntax"}},
+		{"syntax", "id: a\ntitle: [unclosed\n", []string{"q.yaml:2:8 yaml-syntax"}},
 		{"tab indentation", "id: a\n\ttitle: x\n", []string{"q.yaml:2:1 yaml-syntax"}},
 		{"second document", "id: a\ntitle: A\nquestions: []\n---\nid: b\n", []string{"q.yaml:5:1 yaml-syntax"}},
 		{"empty file", "", []string{"q.yaml missing-field"}},
@@ -165,7 +165,7 @@ func TestParseLessonProblems(t *testing.T) {
 		{"empty front matter", "---\n---\nbody\n", []string{"l.md:1:1 missing-field"}},
 		{"missing title", "---\nid: a\n---\n", []string{"l.md:1:1 missing-field"}},
 		{"unknown key", "---\nid: a\ntitle: A\nquizz: x\n---\n", []string{"l.md:4:1 unknown-key"}},
-		{"syntax", "---\nid: a\ntitle: [x\n---\n", []string{"l.md:4:1 yaml-syntax"}},
+		{"syntax", "---\nid: a\ntitle: [x\n---\n", []string{"l.md:3:8 yaml-syntax"}},
 		{"bad id", "---\nid: A_1\ntitle: A\n---\n", []string{"l.md:2:5 bad-id"}},
 		{"order type", "---\nid: a\ntitle: A\norder: first\n---\n", []string{"l.md:4:8 wrong-type"}},
 		{"summary on two lines", "---\nid: a\ntitle: A\nsummary: |\n  one\n  two\n---\n", []string{"l.md:4:10 bad-value"}},

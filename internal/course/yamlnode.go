@@ -89,19 +89,38 @@ func (d *decoder) yamlError(err error) {
 		d.problems = append(d.problems, Pos{File: d.file}.Errorf(RuleYAMLSyntax, "%s", err))
 		return
 	}
-	msg := le.Message
-	if le.ContextMsg != "" {
+	msg, mark := le.Message, le.Mark
+	if ctx, ok := unclosed(le); ok {
+		// An unclosed [, { or quote is found only where the file ends or the
+		// next key starts; the place to fix is where it was opened.
+		msg = fmt.Sprintf("%s that starts here is never closed: %s (noticed at line %d, column %d)", ctx, msg, le.Mark.Line+d.lineOffset, le.Mark.Column)
+		mark = le.ContextMark
+	} else if le.ContextMsg != "" {
 		msg = le.ContextMsg + ": " + msg
 	}
 	rule := RuleYAMLSyntax
 	if strings.Contains(msg, "max depth") || strings.Contains(msg, "alias") {
 		rule = RuleYAMLLimit
 	}
-	line := le.Mark.Line
+	line := mark.Line
 	if line > 0 {
 		line += d.lineOffset
 	}
-	d.problems = append(d.problems, Problem{File: d.file, Line: line, Col: le.Mark.Column, Severity: SeverityError, Rule: rule, Message: msg})
+	d.problems = append(d.problems, Problem{File: d.file, Line: line, Col: mark.Column, Severity: SeverityError, Rule: rule, Message: msg})
+}
+
+// unclosed names, in an instructor's words, the construct a parse error
+// left open, when the error has one and a separate place where it began.
+func unclosed(le *yaml.LoadError) (string, bool) {
+	if le.ContextMark.Line == 0 || le.ContextMark == le.Mark {
+		return "", false
+	}
+	for construct, plain := range map[string]string{"a flow sequence": "the [ list", "a flow mapping": "the { mapping", "a quoted scalar": "the quoted text"} {
+		if strings.HasSuffix(le.ContextMsg, construct) {
+			return plain, true
+		}
+	}
+	return "", false
 }
 
 // resolve follows aliases and counts every node it is handed, so that a

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+)
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func runCLI(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return result{code, out.String(), errOut.String()}
+}
+
+const badCourse = "../../internal/check/testdata/bad"
+
+func TestCheckExitCodes(t *testing.T) {
+	ok := runCLI(t, "", "check")
+	assert.Equal(t, exitOK, ok.code, ok.stdout+ok.stderr)
+	assert.True(t, strings.HasSuffix(ok.stdout, " passed, 0 failed\n"), ok.stdout)
+
+	bad := runCLI(t, "", "check", badCourse)
+	assert.Equal(t, exitFail, bad.code)
+	assert.Contains(t, bad.stdout, "01-unknown-key.md:4:1: error:")
+	assert.Empty(t, bad.stderr, "a failed check says everything in its report")
+
+	missing := runCLI(t, "", "check", filepath.Join(t.TempDir(), "nope"))
+	assert.Equal(t, exitUsage, missing.code)
+	assert.Contains(t, missing.stderr, "cannot open course folder")
+
+	assert.Equal(t, exitUsage, runCLI(t, "", "check", "--format", "xml").code)
+	assert.Equal(t, exitUsage, runCLI(t, "", "check", "a", "b").code)
+	assert.Equal(t, exitUsage, runCLI(t, "", "no-such-command").code)
+}
+
+func TestCheckJSON(t *testing.T) {
+	r := runCLI(t, "", "check", badCourse, "--format", "json")
+	require.Equal(t, exitFail, r.code)
+	var report struct {
+		Problems []course.Problem `json:"problems"`
+		Files    int              `json:"files"`
+		Errors   int              `json:"errors"`
+		Warnings int              `json:"warnings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &report))
+	assert.Equal(t, 20, report.Files)
+	assert.Equal(t, len(report.Problems), report.Errors+report.Warnings)
+	assert.Positive(t, report.Errors)
+}
+
+func TestCheckFileIsNotAFolder(t *testing.T) {
+	r := runCLI(t, "", "check", "main.go")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "main.go is a file")
+}
+
+func TestList(t *testing.T) {
+	r := runCLI(t, "", "list", "--format", "json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var listed struct {
+		Lessons []listedLesson `json:"lessons"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &listed))
+	require.NotEmpty(t, listed.Lessons)
+	first := listed.Lessons[0]
+	assert.NotEmpty(t, first.ID)
+	assert.NotEmpty(t, first.Title)
+	assert.NotEmpty(t, first.Examples)
+
+	text := runCLI(t, "", "list")
+	assert.Contains(t, text.stdout, first.ID)
+
+	assert.Equal(t, exitUsage, runCLI(t, "", "list", "--lang", "xx").code)
+	broken := runCLI(t, "", "list", "--course", badCourse)
+	assert.Equal(t, exitUsage, broken.code)
+	assert.Contains(t, broken.stderr, "asyncio-tutor check "+badCourse)
+}
+
+func TestGrade(t *testing.T) {
+	dir := t.TempDir()
+	answers := filepath.Join(dir, "answers.yaml")
+	right := "name: 1\nkeywords: [async, await]\nwhen-async: [1, 2]\nawait-steps:\n" +
+		"  - The coroutine reaches the await\n  - It hands control back to the event loop\n" +
+		"  - The loop runs another coroutine that is ready\n  - The timer fires and the loop resumes the first coroutine\n" +
+		"sequential-total: 2\n"
+	require.NoError(t, os.WriteFile(answers, []byte(right), 0o644))
+	pass := runCLI(t, "", "grade", "--quiz", "awaiting-vs-waiting", "--answers", answers)
+	assert.Equal(t, exitOK, pass.code, pass.stdout+pass.stderr)
+	assert.Contains(t, pass.stdout, "score 100% (pass mark 70%): passed")
+
+	fail := runCLI(t, "name: 2\n", "grade", "--quiz", "awaiting-vs-waiting", "--answers", "-")
+	assert.Equal(t, exitFail, fail.code)
+	assert.Contains(t, fail.stdout, "not answered")
+	assert.Contains(t, fail.stdout, "right answer: 1. Asynchronous input/output")
+
+	bad := runCLI(t, "name: 9\n", "grade", "--quiz", "awaiting-vs-waiting", "--answers", "-")
+	assert.Equal(t, exitUsage, bad.code)
+	assert.Contains(t, bad.stderr, "-:1:7: error: question \"name\" (single): there is no choice 9")
+
+	assert.Equal(t, exitUsage, runCLI(t, "", "grade", "--quiz", "nope", "--answers", answers).code)
+	assert.Equal(t, exitUsage, runCLI(t, "", "grade", "--quiz", "awaiting-vs-waiting", "--answers", filepath.Join(dir, "missing.yaml")).code)
+	assert.Equal(t, exitUsage, runCLI(t, "", "grade").code)
+}
+
+func TestSchema(t *testing.T) {
+	r := runCLI(t, "", "schema")
+	require.Equal(t, exitOK, r.code)
+	assert.Equal(t, string(course.QuizSchema()), r.stdout)
+}
+
+// Every command's --help shows an example; a user learns by copying one.
+func TestEveryCommandHasAnExample(t *testing.T) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if !c.Hidden && c.Name() != "help" && c.Name() != "completion" {
+			assert.NotEmpty(t, c.Example, "asyncio-tutor %s has no example", c.Name())
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(newRootCmd())
+	help := runCLI(t, "", "check", "--help")
+	assert.Equal(t, exitOK, help.code)
+	assert.Contains(t, help.stdout, "asyncio-tutor check ./course --format github")
+}
