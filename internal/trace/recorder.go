@@ -44,6 +44,7 @@ type Recorder struct {
 	tr      Trace
 	lanes   map[string]bool
 	changed chan struct{} // closed (and replaced) when an event arrives
+	watched bool          // someone holds changed: replace it on the next event
 	closed  bool
 }
 
@@ -96,8 +97,11 @@ func (r *Recorder) add(e Event) Event {
 		r.tr.Tasks = append(r.tr.Tasks, e.Task)
 	}
 	r.tr.Events = append(r.tr.Events, e)
-	close(r.changed)
-	r.changed = make(chan struct{})
+	if r.watched {
+		close(r.changed)
+		r.changed = make(chan struct{})
+		r.watched = false
+	}
 	return e
 }
 
@@ -112,6 +116,7 @@ func (r *Recorder) Since(from int) (events []Event, changed <-chan struct{}, don
 	if from < len(r.tr.Events) {
 		events = slices.Clone(r.tr.Events[from:])
 	}
+	r.watched = true
 	return events, r.changed, r.closed
 }
 

@@ -155,3 +155,15 @@ func TestRecorderSinceSignalsNewEvents(t *testing.T) {
 		t.Fatal("after Close, Since must return a closed channel")
 	}
 }
+
+func BenchmarkRecord(b *testing.B) {
+	c, err := NewClock(1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := NewRecorder(c, "bench", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		r.Record("task", KindPrint, ReasonNone, "line")
+	}
+}
