@@ -42,6 +42,12 @@ func (s *scale) cellAt(x float64) int {
 	return min(int(math.Floor(x+eps)), s.cols-1)
 }
 
+// lastCell is the last cell a stretch ending at x reaches: a stretch that
+// ends on a cell's left edge does not reach into it.
+func (s *scale) lastCell(x float64) int {
+	return min(int(math.Ceil(x-eps))-1, s.cols-1)
+}
+
 // cell is one cell of a lane: a state, how many eighths a run fills, and how
 // much of the cell the state covers (the state covering most wins, runs and
 // marks aside).
@@ -76,18 +82,24 @@ func paint(cells []cell, ln *lane, now time.Duration, sc *scale) {
 	}
 }
 
-// paintRun draws a run from x0 to x1. A run shorter than its cell (a task
-// that ran for an instant, as tasks mostly do) still shows, as at least one
+// paintRun draws a run from x0 to x1. A run shorter than a cell (a task that
+// ran for an instant, as tasks mostly do) still shows, as at least one
 // eighth. A longer run ends with the eighth block its last cell is filled to.
 func paintRun(cells []cell, x0, x1 float64, sc *scale) {
 	c0 := sc.cellAt(x0)
-	if sc.cellAt(x1-eps) <= c0 {
+	if x1-x0 < 1 || sc.lastCell(x1) <= c0 {
+		// Shorter than a cell: in the cell it covers most.
+		c := c0
+		if sc.lastCell(x1) > c0 && x1-float64(c0+1) > float64(c0+1)-x0 {
+			c++
+		}
 		e := uint8(min(8, max(1, math.Round((x1-x0)*8))))
-		if cells[c0].s != sRun || cells[c0].e < e {
-			cells[c0] = cell{s: sRun, e: e, cov: 1}
+		if cells[c].s != sRun || cells[c].e < e {
+			cells[c] = cell{s: sRun, e: e, cov: 1}
 		}
 		return
 	}
+	painted := false
 	for c := c0; c < len(cells) && float64(c) < x1-eps; c++ {
 		lo, hi := max(x0, float64(c)), min(x1, float64(c+1))
 		cov := hi - lo
@@ -98,6 +110,7 @@ func paintRun(cells []cell, x0, x1 float64, sc *scale) {
 				continue
 			}
 			cells[c] = cell{s: sRun, e: 8, cov: 1}
+			painted = true
 			continue
 		}
 		e := uint8(min(8, math.Round(cov*8)))
@@ -105,6 +118,10 @@ func paintRun(cells []cell, x0, x1 float64, sc *scale) {
 			continue
 		}
 		cells[c] = cell{s: sRun, e: e, cov: 1}
+		painted = true
+	}
+	if !painted && cells[c0].s != sRun {
+		cells[c0] = cell{s: sRun, e: 1, cov: 1}
 	}
 }
 
@@ -114,7 +131,7 @@ func paintWait(cells []cell, x0, x1 float64, s state, sc *scale) {
 	if x1-x0 <= eps {
 		return
 	}
-	c0, c1 := sc.cellAt(x0), sc.cellAt(x1-eps)
+	c0, c1 := sc.cellAt(x0), sc.lastCell(x1)
 	inside := c1 == c0
 	for c := c0; c <= c1; c++ {
 		cur := cells[c].s

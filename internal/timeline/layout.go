@@ -176,7 +176,7 @@ func buildLayout(t *trace.Trace, ascii bool) *layout {
 		if s != sNone && !known && e.Task != "" {
 			li, known = addLane(e.Task), true
 		}
-		if s == sCancel {
+		if e.Kind == trace.KindCancel {
 			why := "cancelled"
 			if e.Text != "" {
 				why += ": " + e.Text

@@ -207,6 +207,32 @@ done
 	assert.Equal(t, strings.Repeat("#", 41)+"|", string(lane[:42]))
 }
 
+// Runs shorter than a cell near a cell's edge must still show: a resume
+// 0.2 ms before the end (as the timeout example's main does), and a run that
+// straddles two cells with a sliver in each.
+func TestShortRunsAlwaysShow(t *testing.T) {
+	tr := build(t, `
+0        main start
+0        edge start
+0        edge wait sleep
+0.0007   main wait chan
+0.51     edge resume
+0.5135   edge wait sleep
+0.99976  main resume
+1        main end
+1        edge end
+done
+`)
+	lines := plainLines(t, Options{}, tr, sec, 87, 6) // 82 cells, 80 a second
+	main := strings.TrimRight(string(row(t, lines, "main ")), " ")
+	assert.True(t, strings.HasSuffix(main, "═▏✓"), "%q", main)
+	edge := row(t, lines, "edge ")[5:]
+	// 0.51 s to 0.5135 s is 40.8 to 41.08 cells: 0.28 of a cell, two
+	// eighths, in the cell it covers most.
+	assert.Equal(t, '▎', edge[40], "%q", string(edge))
+	assert.Equal(t, '░', edge[41], "%q", string(edge))
+}
+
 func TestEventLoopPanel(t *testing.T) {
 	tr := build(t, loopDesc)
 	panel := func(now time.Duration) map[string]string {
@@ -285,9 +311,17 @@ func TestCancelledTask(t *testing.T) {
 1 w end
 done
 `)
-	w := strings.TrimRight(string(row(t, plainLines(t, Options{}, tr2, sec, 40, 6), "w ")), " ")
+	lines = plainLines(t, Options{}, tr2, sec, 40, 8)
+	w := strings.TrimRight(string(row(t, lines, "w ")), " ")
 	assert.True(t, strings.HasSuffix(w, "✗"), "%q", w)
 	assert.NotContains(t, w, "✓")
+	out := 0
+	for _, l := range lines {
+		if strings.HasPrefix(l, "  1.00s  w  ✗ cancelled") {
+			out++
+		}
+	}
+	assert.Equal(t, 1, out, "one output line for one cancel:\n%s", strings.Join(lines, "\n"))
 }
 
 func TestPrintsKeepTheLatest(t *testing.T) {
