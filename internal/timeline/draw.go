@@ -412,8 +412,11 @@ func (r *Renderer) loopPanel(w *writer, l *layout, now time.Duration, nameW int)
 	switch {
 	case len(running) > 0:
 		r.names(w, l, running, ", ", idRun)
-	case len(ready) == 0 && len(timers) > 0:
+	case len(ready) == 0 && len(timers) > 0 && timers[0].due > now:
 		s := "(none: idle until the timer at " + seconds(timers[0].due, 2) + "s)"
+		w.put(idMuted, s, width(s))
+	case len(ready) == 0 && len(timers) > 0:
+		s := "(none: the timer due at " + seconds(timers[0].due, 2) + "s fires next)"
 		w.put(idMuted, s, width(s))
 	default:
 		w.put(idMuted, "(none)", 6)

@@ -249,6 +249,11 @@ func TestEventLoopPanel(t *testing.T) {
 	assert.Equal(t, "(empty)", p["ready"])
 	assert.Equal(t, "say1 at 1.00s  say3 at 1.00s  say2 at 2.00s", p["timers"], "by due time, ties in arming order")
 
+	// Past due, not fired yet: the loop is about to wake.
+	late := build(t, "0 a start\n0 a timer 1\n0 a wait sleep\n1.2 a fire\n1.2 a ready\n1.2 a resume\n1.2 a end\ndone")
+	lines := plainLines(t, Options{}, late, 1100*time.Millisecond, 80, 14)
+	assert.Equal(t, "running  (none: the timer due at 1.00s fires next)", strings.TrimSpace(lineWith(lines, "  running ")))
+
 	p = panel(1050 * time.Millisecond)
 	assert.Equal(t, "(none)", p["running"])
 	assert.Equal(t, "say3", p["ready"], "say1 already had its turn; say3 waits for the loop")
@@ -276,7 +281,7 @@ func TestEventLoopPanel(t *testing.T) {
 1.5  a end
 done
 `)
-	lines := plainLines(t, Options{}, busy, 250*time.Millisecond, 80, 14)
+	lines = plainLines(t, Options{}, busy, 250*time.Millisecond, 80, 14)
 	assert.Equal(t, "running  a", strings.TrimSpace(lineWith(lines, "  running ")))
 	assert.Equal(t, "ready    b → c", strings.TrimSpace(lineWith(lines, "  ready ")))
 	assert.Equal(t, "timers   (none)", strings.TrimSpace(lineWith(lines, "  timers ")))
