@@ -87,7 +87,7 @@ type loop struct {
 }
 
 // runLoop runs the coroutines to completion, one turn at a time.
-func runLoop(ctx context.Context, e *env, coros ...coroutine) (err error) {
+func runLoop(ctx context.Context, e *env, coros ...coroutine) error {
 	l := &loop{e: e, self: e.Start("loop"), yields: make(chan yield)}
 	defer l.self.Exit()
 
@@ -102,6 +102,9 @@ func runLoop(ctx context.Context, e *env, coros ...coroutine) (err error) {
 		l.spawn(ctx, &wg, c)
 	}
 	for live := len(coros); live > 0; {
+		if err := l.self.Cancelled(ctx); err != nil {
+			return err // like loop.stop(): no further turns
+		}
 		l.fireDueTimers()
 		if len(l.ready) == 0 {
 			if err := l.idle(ctx); err != nil {

@@ -54,6 +54,9 @@ func fetch(ctx context.Context, t *task, sem *fifoSemaphore, slot chan struct{},
 		t.Resume()
 	}
 	defer sem.release()
+	if err := t.Cancelled(ctx); err != nil {
+		return err // got the slot as the run was cancelled: do not start
+	}
 
 	t.Print(name + " start")
 	if err := t.Sleep(ctx, latency); err != nil {
