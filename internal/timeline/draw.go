@@ -296,10 +296,11 @@ func (r *Renderer) axis(w *writer, nameW int, clock time.Duration, sc *scale) {
 	step, dec := tickStep(sc.span, sc.k*float64(time.Second))
 	free := 0 // first label cell still free
 	for i := 0; ; i++ {
-		t := time.Duration(float64(i) * step * float64(time.Second))
-		if float64(t) > float64(sc.span)*(1+1e-9) {
+		tf := float64(i) * step * float64(time.Second)
+		if tf > float64(sc.span)*(1+1e-9) {
 			break
 		}
+		t := time.Duration(min(tf, float64(sc.span)))
 		c := sc.cellAt(sc.x(t))
 		if c > 0 && c < sc.px {
 			kinds[c] = kTick

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +27,14 @@ func fuzzTrace(names, text string, data []byte, done bool) trace.Trace {
 	tr.Tasks = tasks
 	var t time.Duration
 	for i := 0; i+3 < len(data) && len(tr.Events) < 2000; i += 4 {
-		t += time.Duration(int8(data[i+3])) * 10 * time.Millisecond
+		switch data[i+3] {
+		case 0x7f: // a jump to the far end of time
+			t = math.MaxInt64 - time.Duration(data[i])
+		case 0x80:
+			t = math.MinInt64 + time.Duration(data[i])
+		default:
+			t += time.Duration(int8(data[i+3])) * 10 * time.Millisecond
+		}
 		e := trace.Event{
 			Seq:    len(tr.Events),
 			T:      t,

@@ -108,10 +108,18 @@ func niceUp(d time.Duration) time.Duration {
 	p := math.Pow(10, math.Floor(math.Log10(v)))
 	for _, m := range [...]float64{1, 1.5, 2, 3, 4, 5, 6, 8, 10} {
 		if c := m * p; c >= v*(1-1e-9) {
-			return time.Duration(c * float64(time.Second))
+			return toDuration(c * float64(time.Second))
 		}
 	}
-	return time.Duration(10 * p * float64(time.Second))
+	return toDuration(10 * p * float64(time.Second))
+}
+
+// toDuration converts nanoseconds, saturating instead of overflowing.
+func toDuration(ns float64) time.Duration {
+	if ns >= math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return time.Duration(ns)
 }
 
 // minTickCells keeps ticks apart: a 2 s run on 75 cells gets a tick every

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -597,6 +598,18 @@ func TestOddTracesDoNotPanic(t *testing.T) {
 			{T: 1 << 62, Task: "a", Kind: trace.KindEnd},
 		},
 		Done: true,
+	}
+	// The far end of time: no overflow, no endless tick loop.
+	far := trace.Trace{Tasks: []string{"a"}, Done: true, Total: math.MaxInt64, Events: []trace.Event{
+		{T: 0, Task: "a", Kind: trace.KindStart},
+		{T: math.MaxInt64, Task: "a", Kind: trace.KindEnd},
+	}}
+	for _, o := range []Options{{}, {Expect: math.MaxInt64}} {
+		plainLines(t, o, far, math.MaxInt64, 80, 8)
+		live := far
+		live.Done = false
+		plainLines(t, o, live, math.MaxInt64, 80, 8)
+		plainLines(t, o, live, math.MaxInt64/3, 80, 8)
 	}
 	for _, now := range []time.Duration{0, 2 * sec, 1 << 62, 1<<63 - 1} {
 		lines := plainLines(t, Options{}, tr, now, 80, 20)
