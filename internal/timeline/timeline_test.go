@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/stretchr/testify/assert"
@@ -618,4 +619,35 @@ func TestOddTracesDoNotPanic(t *testing.T) {
 	}
 	lines := plainLines(t, Options{}, tr, 5*sec, 80, 20)
 	assert.Contains(t, lines[0], "· waiting", "an unknown reason is a plain wait")
+}
+
+// compileOne builds the SGR sequences itself; they must be the bytes
+// lipgloss would write around the same text.
+func TestCompileMatchesLipgloss(t *testing.T) {
+	for name, st := range map[string]Styles{"dark": DefaultStyles(true), "light": DefaultStyles(false), "plain": PlainStyles()} {
+		p := compile(st)
+		for id, s := range map[styleID]lipgloss.Style{
+			idRun: st.Running, idSleep: st.Sleep, idChan: st.Chan, idSync: st.Sync, idReady: st.Ready,
+			idWait: st.Wait, idDone: st.Done, idCancel: st.Cancelled, idName: st.Name, idAxis: st.Axis,
+			idLabel: st.Label, idNow: st.Now, idTitle: st.Title, idText: st.Text, idMuted: st.Muted,
+		} {
+			assert.Equal(t, s.Render("X"), p[id].pre+"X"+p[id].suf, "%s style %d", name, id)
+		}
+	}
+	every := lipgloss.NewStyle().Foreground(lipgloss.Color("#FF0000")).Background(lipgloss.Color("4")).
+		Bold(true).Italic(true).Underline(true).UnderlineColor(lipgloss.Color("201")).Reverse(true).
+		Blink(true).Faint(true).Strikethrough(true)
+	c := compileOne(every)
+	assert.Equal(t, every.Render("X"), c.pre+"X"+c.suf)
+
+	// Layout properties are dropped: they would break the grid.
+	boxy := lipgloss.NewStyle().Foreground(lipgloss.Color("#FF0000")).Padding(1, 2).Width(30).Border(lipgloss.NormalBorder()).Italic(true).Strikethrough(true).Background(lipgloss.Color("#000000"))
+	c = compileOne(boxy)
+	assert.Equal(t, "X", ansi.Strip(c.pre+"X"+c.suf))
+	assert.Contains(t, c.pre, "38;2;255;0;0")
+	st := PlainStyles()
+	st.Name = boxy
+	f := Render(build(t, wgDesc), sec, 60, 10, st)
+	checkFrame(t, f, 60, 10)
+	assert.Equal(t, Render(build(t, wgDesc), sec, 60, 10, PlainStyles()), ansi.Strip(f))
 }

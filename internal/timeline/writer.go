@@ -20,6 +20,11 @@ type writer struct {
 
 // begin sets w up for a frame, on the buffer of the last one.
 func (r *Renderer) begin(w *writer, width, height int) {
+	if need := width*height*3 + 64; cap(r.buf) < need && need < 1<<24 {
+		// Glyphs are up to 3 bytes; escape sequences come on top, and
+		// append grows the buffer for them if it must.
+		r.buf = make([]byte, 0, need)
+	}
 	*w = writer{
 		b:      r.buf[:0],
 		width:  width,
