@@ -29,7 +29,8 @@ check-course: build
 # Each fuzz target runs alone (go test allows one -fuzz pattern per package run).
 FUZZ_TARGETS := \
 	./internal/course:FuzzParseQuiz \
-	./internal/course:FuzzParseLesson
+	./internal/course:FuzzParseLesson \
+	./internal/timeline:FuzzRender
 
 fuzz-short:
 	@for t in $(FUZZ_TARGETS); do \

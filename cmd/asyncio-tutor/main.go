@@ -76,6 +76,19 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(f.Fd())
 }
 
+// terminalWidth is w's width in columns when w is a terminal, else 0.
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0
+	}
+	width, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0
+	}
+	return width
+}
+
 // failed is returned by a command whose check or grade failed after it has
 // printed its report: exit 1 and nothing more to say.
 type failed struct{ what string }
@@ -102,6 +115,6 @@ and drawing the run as a timeline. It also checks course folders for instructors
 			return runOutline(cmd)
 		},
 	}
-	root.AddCommand(newCheckCmd(), newListCmd(), newGradeCmd(), newSchemaCmd())
+	root.AddCommand(newRunCmd(), newCheckCmd(), newListCmd(), newGradeCmd(), newSchemaCmd())
 	return root
 }

@@ -140,3 +140,70 @@ func TestEveryCommandHasAnExample(t *testing.T) {
 	assert.Equal(t, exitOK, help.code)
 	assert.Contains(t, help.stdout, "asyncio-tutor check ./course --format github")
 }
+
+func TestRunFormats(t *testing.T) {
+	j := runCLI(t, "", "run", "gather", "--speed", "20", "--format", "json")
+	require.Equal(t, exitOK, j.code, j.stderr)
+	var got struct {
+		Example string            `json:"example"`
+		Speed   float64           `json:"speed"`
+		Params  map[string]string `json:"params"`
+		TotalMs float64           `json:"total_ms"`
+		Tasks   []string          `json:"tasks"`
+		Events  []struct {
+			Seq  int     `json:"seq"`
+			TMs  float64 `json:"t_ms"`
+			Task string  `json:"task"`
+			Kind string  `json:"kind"`
+			Text string  `json:"text"`
+		} `json:"events"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(j.stdout), &got))
+	assert.Equal(t, "gather", got.Example)
+	assert.Equal(t, 20.0, got.Speed)
+	assert.Equal(t, "2s", got.Params["delay1"], "defaults are recorded too")
+	assert.ElementsMatch(t, []string{"main", "func1", "func2", "func3"}, got.Tasks)
+	assert.Positive(t, got.TotalMs)
+	var prints []string
+	for _, e := range got.Events {
+		if e.Kind == "print" {
+			prints = append(prints, e.Text)
+		}
+	}
+	assert.Contains(t, prints, "func3 done")
+
+	text := runCLI(t, "", "run", "waitgroup", "--speed", "20", "--compare", "sequential")
+	require.Equal(t, exitOK, text.code, text.stderr)
+	assert.Contains(t, text.stdout, "sequential")
+	assert.Contains(t, text.stdout, "×")
+	assert.NotContains(t, text.stdout, "\x1b", "piped output has no escape codes")
+
+	chrome := runCLI(t, "", "run", "nested", "--speed", "20", "--format", "chrome")
+	require.Equal(t, exitOK, chrome.code, chrome.stderr)
+	var ct map[string]any
+	require.NoError(t, json.Unmarshal([]byte(chrome.stdout), &ct))
+	assert.Contains(t, ct, "traceEvents")
+
+	list := runCLI(t, "", "run", "--list")
+	require.Equal(t, exitOK, list.code)
+	assert.Contains(t, list.stdout, "--param capacity=2")
+}
+
+func TestRunErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"run"},
+		{"run", "gathr"},
+		{"run", "queue", "--param", "capacity=0"},
+		{"run", "queue", "--param", "nope=1"},
+		{"run", "queue", "--param", "capacity"},
+		{"run", "queue", "--speed", "0"},
+		{"run", "queue", "--format", "yaml"},
+		{"run", "queue", "--compare", "nope"},
+		{"run", "queue", "--compare", "semaphore", "--format", "json"},
+	} {
+		r := runCLI(t, "", args...)
+		assert.Equal(t, exitUsage, r.code, "%v: %s", args, r.stdout)
+		assert.NotEmpty(t, r.stderr, "%v says why", args)
+	}
+	assert.Contains(t, runCLI(t, "", "run", "gathr").stderr, `did you mean "gather"`)
+}
