@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -232,9 +233,13 @@ func runLive(ctx context.Context, cmd *cobra.Command, clock *trace.Clock, f runF
 // escape codes: for pipes, files and screen readers.
 func writeRunText(w io.Writer, f runFlags, traces []trace.Trace) error {
 	width := 100
-	if n := terminalWidth(w); n > 0 {
-		width = min(n, 160)
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n >= 40 {
+		width = n // a pipe has no width; COLUMNS is the shell's word for it
 	}
+	if n := terminalWidth(w); n > 0 {
+		width = n
+	}
+	width = min(width, 160)
 	height := 12
 	for _, t := range traces {
 		height += len(t.Tasks) + 2 + countPrints(t)
