@@ -92,29 +92,34 @@ func TestList(t *testing.T) {
 	assert.Contains(t, broken.stderr, "asyncio-tutor check "+badCourse)
 }
 
+const goodCourse = "../../internal/check/testdata/good"
+
 func TestGrade(t *testing.T) {
 	dir := t.TempDir()
 	answers := filepath.Join(dir, "answers.yaml")
-	right := "name: 1\nkeywords: [async, await]\nwhen-async: [1, 2]\nawait-steps:\n" +
-		"  - The coroutine reaches the await\n  - It hands control back to the event loop\n" +
-		"  - The loop runs another coroutine that is ready\n  - The timer fires and the loop resumes the first coroutine\n" +
-		"sequential-total: 2\n"
+	right := "total: 2\nio-bound: [1, 2]\nkeywords: [async, AWAIT]\nseconds: 2.0 s\nsteps: [start, wait, print]\n"
 	require.NoError(t, os.WriteFile(answers, []byte(right), 0o644))
-	pass := runCLI(t, "", "grade", "--quiz", "awaiting-vs-waiting", "--answers", answers)
+	pass := runCLI(t, "", "grade", "--course", goodCourse, "--quiz", "waits", "--answers", answers)
 	assert.Equal(t, exitOK, pass.code, pass.stdout+pass.stderr)
 	assert.Contains(t, pass.stdout, "score 100% (pass mark 70%): passed")
 
-	fail := runCLI(t, "name: 2\n", "grade", "--quiz", "awaiting-vs-waiting", "--answers", "-")
+	fail := runCLI(t, "total: 1\n", "grade", "--course", goodCourse, "--quiz", "waits", "--answers", "-")
 	assert.Equal(t, exitFail, fail.code)
 	assert.Contains(t, fail.stdout, "not answered")
-	assert.Contains(t, fail.stdout, "right answer: 1. Asynchronous input/output")
+	assert.Contains(t, fail.stdout, "feedback: That is the overlapped time.")
+	assert.Contains(t, fail.stdout, "right answer: 2. 2 s")
 
-	bad := runCLI(t, "name: 9\n", "grade", "--quiz", "awaiting-vs-waiting", "--answers", "-")
+	thai := runCLI(t, "seconds: 2 วินาที\n", "grade", "--course", goodCourse, "--lang", "th", "--quiz", "waits", "--answers", "-")
+	assert.Equal(t, exitFail, thai.code)
+	assert.Contains(t, thai.stdout, "การรอ (waits)")
+	assert.Regexp(t, `seconds\s+right`, thai.stdout)
+
+	bad := runCLI(t, "total: 9\n", "grade", "--course", goodCourse, "--quiz", "waits", "--answers", "-")
 	assert.Equal(t, exitUsage, bad.code)
-	assert.Contains(t, bad.stderr, "-:1:7: error: question \"name\" (single): there is no choice 9")
+	assert.Contains(t, bad.stderr, "-:1:8: error: question \"total\" (single): there is no choice 9")
 
-	assert.Equal(t, exitUsage, runCLI(t, "", "grade", "--quiz", "nope", "--answers", answers).code)
-	assert.Equal(t, exitUsage, runCLI(t, "", "grade", "--quiz", "awaiting-vs-waiting", "--answers", filepath.Join(dir, "missing.yaml")).code)
+	assert.Equal(t, exitUsage, runCLI(t, "", "grade", "--course", goodCourse, "--quiz", "nope", "--answers", answers).code)
+	assert.Equal(t, exitUsage, runCLI(t, "", "grade", "--course", goodCourse, "--quiz", "waits", "--answers", filepath.Join(dir, "missing.yaml")).code)
 	assert.Equal(t, exitUsage, runCLI(t, "", "grade").code)
 }
 
