@@ -12,15 +12,27 @@ import (
 )
 
 // Clean drops C0 controls except newline and tab, DEL, C1 controls
-// (U+0080 to U+009F) and invalid UTF-8 from s. It returns s itself, without
-// allocating, when there is nothing to drop, which is nearly always.
+// (U+0080 to U+009F) and invalid UTF-8 from s. An escape sequence goes
+// whole, so no inert residue such as "]52;c;…" is left in the text. It
+// returns s itself, without allocating, when there is nothing to drop,
+// which is nearly always.
 func Clean(s string) string {
 	if isClean(s) {
 		return s
 	}
+	return strip(s, false)
+}
+
+// strip drops controls and escape sequences; withStyle keeps the ones Filter
+// allows.
+func strip(s string, withStyle bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			i += escape(&b, s[i:], withStyle)
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if keep(r, size) {
 			b.WriteString(s[i : i+size])

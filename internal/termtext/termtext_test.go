@@ -10,7 +10,7 @@ func TestClean(t *testing.T) {
 	cases := map[string]string{
 		"plain text":                       "plain text",
 		"keeps\nnewline\tand tab":          "keeps\nnewline\tand tab",
-		"bell\a and esc\x1b]52;c;aGk=\a":   "bell and esc]52;c;aGk=",
+		"bell\a and esc\x1b]52;c;aGk=\a":   "bell and esc",
 		"carriage\rreturn":                 "carriagereturn",
 		"del\x7f":                          "del",
 		"c1 \u009b31m csi":                 "c1 31m csi",
@@ -25,6 +25,7 @@ func TestClean(t *testing.T) {
 
 func TestLine(t *testing.T) {
 	assert.Equal(t, "a b c", Line("a\nb\tc\x1b"))
+	assert.Equal(t, "red", Clean("\x1b[31mred\x1b[0m"), "Clean keeps no style either")
 }
 
 func TestCleanDoesNotAllocateForCleanText(t *testing.T) {

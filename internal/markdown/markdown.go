@@ -1,0 +1,141 @@
+// Package markdown renders course markdown for the terminal with glamour,
+// caches what it rendered per width and theme, and filters the result, since
+// glamour passes escape sequences through (and decodes &#27; into real ones).
+package markdown
+
+import (
+	"hash/maphash"
+	"strings"
+	"sync"
+
+	"charm.land/glamour/v2"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
+)
+
+// Theme is the background a text is rendered for.
+type Theme string
+
+const (
+	Dark  Theme = "dark"
+	Light Theme = "light"
+	// Plain is for NO_COLOR and dumb terminals: glamour's style without colour.
+	Plain Theme = "notty"
+)
+
+// MaxNesting is how deeply lists and quotes may nest before a text is shown
+// as plain text instead: glamour's time grows steeply with nesting (400
+// nested list items take minutes), and no lesson needs more.
+const MaxNesting = 16
+
+type key struct {
+	hash  uint64
+	width int
+	theme Theme
+}
+
+type rendererKey struct {
+	width int
+	theme Theme
+}
+
+// Renderer renders markdown. It is safe for concurrent use: the player
+// renders in tea.Cmds, off the UI goroutine.
+type Renderer struct {
+	seed maphash.Seed
+
+	mu        sync.Mutex
+	cache     map[key]string
+	renderers map[rendererKey]*glamour.TermRenderer
+}
+
+// New returns an empty renderer.
+func New() *Renderer {
+	return &Renderer{seed: maphash.MakeSeed(), cache: map[key]string{}, renderers: map[rendererKey]*glamour.TermRenderer{}}
+}
+
+// Render renders md to fit width cells for theme. The same text at the same
+// width and theme is rendered once. Untrusted input is cleaned before
+// parsing and the output filtered after; a text glamour cannot render (or
+// that nests too deeply) comes back as cleaned plain text rather than an error.
+func (r *Renderer) Render(md string, width int, theme Theme) string {
+	width = max(width, 10)
+	k := key{hash: maphash.String(r.seed, md), width: width, theme: theme}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if out, ok := r.cache[k]; ok {
+		return out
+	}
+	out := r.render(termtext.Clean(md), width, theme)
+	r.cache[k] = out
+	return out
+}
+
+// Cached reports whether Render would answer from the cache, so a screen
+// can show cached text at once and render the rest in a tea.Cmd.
+func (r *Renderer) Cached(md string, width int, theme Theme) (string, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out, ok := r.cache[key{hash: maphash.String(r.seed, md), width: max(width, 10), theme: theme}]
+	return out, ok
+}
+
+func (r *Renderer) render(md string, width int, theme Theme) string {
+	if nesting(md) > MaxNesting {
+		return plain(md)
+	}
+	tr, err := r.termRenderer(width, theme)
+	if err != nil {
+		return plain(md)
+	}
+	out, err := tr.Render(md)
+	if err != nil {
+		return plain(md)
+	}
+	return termtext.Filter(out)
+}
+
+// termRenderer makes one glamour renderer per width and theme; making one
+// parses a style sheet, which costs more than rendering a short text.
+func (r *Renderer) termRenderer(width int, theme Theme) (*glamour.TermRenderer, error) {
+	rk := rendererKey{width, theme}
+	if tr, ok := r.renderers[rk]; ok {
+		return tr, nil
+	}
+	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(string(theme)), glamour.WithWordWrap(width))
+	if err != nil {
+		return nil, err
+	}
+	r.renderers[rk] = tr
+	return tr, nil
+}
+
+func plain(md string) string { return termtext.Clean(md) }
+
+// nesting estimates how deeply lists and block quotes nest: the most list
+// markers or quote marks that open one line, or the deepest indentation in
+// steps of two spaces before a list marker.
+func nesting(md string) int {
+	deepest := 0
+	for line := range strings.Lines(md) {
+		depth := 0
+		rest := line
+		for {
+			trimmed := strings.TrimLeft(rest, " \t")
+			indent := len(rest) - len(trimmed)
+			switch {
+			case strings.HasPrefix(trimmed, ">"):
+				depth++
+				rest = trimmed[1:]
+				continue
+			case len(trimmed) > 1 && strings.ContainsRune("-*+", rune(trimmed[0])) && (trimmed[1] == ' ' || trimmed[1] == '\t'):
+				depth += 1 + indent/2
+				rest = trimmed[2:]
+				continue
+			}
+			break
+		}
+		deepest = max(deepest, depth)
+	}
+	return deepest
+}

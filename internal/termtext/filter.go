@@ -1,0 +1,76 @@
+package termtext
+
+import "strings"
+
+// Filter is the second layer, for text a renderer produced (glamour decodes
+// &#27; into a real ESC, so cleaning its input is not enough). It keeps
+// printable text, newlines and tabs, SGR colour sequences (ESC [ … m) and
+// OSC 8 hyperlinks whose target is http or https (or empty, which closes a
+// link); every other escape sequence and control character is dropped whole,
+// so no stray "]52;…" residue is left behind either.
+func Filter(s string) string {
+	if isClean(s) {
+		return s
+	}
+	return strip(s, true)
+}
+
+// escape handles the sequence at the start of s (s[0] is ESC), writing it to
+// b when withStyle allows it, and returns how many bytes it spans.
+func escape(b *strings.Builder, s string, withStyle bool) int {
+	if len(s) < 2 {
+		return len(s)
+	}
+	switch s[1] {
+	case '[': // CSI: parameters, intermediates, one final byte
+		j := 2
+		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x3f {
+			j++
+		}
+		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
+			j++
+		}
+		if j >= len(s) || s[j] < 0x40 || s[j] > 0x7e {
+			return min(j+1, len(s)) // malformed: drop it and what it swallowed
+		}
+		if withStyle && s[j] == 'm' && strings.Trim(s[2:j], "0123456789;:") == "" {
+			b.WriteString(s[:j+1])
+		}
+		return j + 1
+	case ']', 'P', 'X', '^', '_': // OSC, DCS, SOS, PM, APC: a string up to BEL or ST
+		body, n := untilTerminator(s[2:])
+		if withStyle && s[1] == ']' && safeLink(body) {
+			b.WriteString("\x1b]" + body + "\x1b\\")
+		}
+		return 2 + n
+	}
+	return 2 // a two-byte escape (ESC c resets the terminal, ESC 7 saves the cursor, …)
+}
+
+// untilTerminator returns a control string's body and the bytes it spans,
+// terminator included. An unterminated string runs to the end of s.
+func untilTerminator(s string) (string, int) {
+	for j := 0; j < len(s); j++ {
+		switch {
+		case s[j] == 0x07:
+			return s[:j], j + 1
+		case s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\':
+			return s[:j], j + 2
+		}
+	}
+	return s, len(s)
+}
+
+// safeLink accepts OSC 8 ; params ; URI with an http(s) URI or none.
+func safeLink(body string) bool {
+	rest, ok := strings.CutPrefix(body, "8;")
+	if !ok {
+		return false
+	}
+	_, uri, ok := strings.Cut(rest, ";")
+	if !ok || strings.ContainsFunc(uri, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return false
+	}
+	lower := strings.ToLower(uri)
+	return uri == "" || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://")
+}

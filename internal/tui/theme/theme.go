@@ -1,0 +1,141 @@
+// Package theme holds what every screen of the player shares: one Styles
+// struct built for the terminal's background, and one KeyMap whose bindings
+// carry their own help text.
+package theme
+
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+)
+
+// Styles are the player's styles. Colour is never the only signal: right and
+// wrong also differ by a glyph and a word.
+type Styles struct {
+	IsDark bool
+
+	Title    lipgloss.Style // screen titles
+	Subtitle lipgloss.Style // summaries under a title
+	Text     lipgloss.Style
+	Muted    lipgloss.Style // hints, counts, secondary text
+	Accent   lipgloss.Style // the focused item's marker
+	Selected lipgloss.Style // the focused row
+	Right    lipgloss.Style // a right answer, a passed quiz
+	Wrong    lipgloss.Style // a wrong answer
+	Partly   lipgloss.Style // a partly right answer
+	Warning  lipgloss.Style // notices the learner must read
+	Error    lipgloss.Style
+	Card     lipgloss.Style // an example card in a lesson
+	CardOn   lipgloss.Style // the focused card
+	Status   lipgloss.Style // the status line
+	Code     lipgloss.Style // source code panes
+	Border   lipgloss.Style // panel borders
+}
+
+// Okabe–Ito colours, told apart by the common forms of colour blindness.
+var (
+	blue       = lipgloss.Color("#0072B2")
+	sky        = lipgloss.Color("#56B4E9")
+	green      = lipgloss.Color("#009E73")
+	darkGreen  = lipgloss.Color("#007A59")
+	vermilion  = lipgloss.Color("#D55E00")
+	orange     = lipgloss.Color("#E69F00")
+	darkOrange = lipgloss.Color("#B06E00")
+	yellow     = lipgloss.Color("#F0E442")
+	darkYellow = lipgloss.Color("#8C7E00")
+)
+
+// New returns the styles for a dark (isDark) or light background. Without
+// colour (NO_COLOR, a dumb terminal) Bubble Tea downgrades them, and the
+// glyphs and words still say everything.
+func New(isDark bool) Styles {
+	ld := lipgloss.LightDark(isDark)
+	grey := ld(lipgloss.Color("#6C6C6C"), lipgloss.Color("#9E9E9E"))
+	accent := ld(blue, sky)
+	return Styles{
+		IsDark:   isDark,
+		Title:    lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Subtitle: lipgloss.NewStyle().Foreground(grey).Italic(true),
+		Text:     lipgloss.NewStyle(),
+		Muted:    lipgloss.NewStyle().Foreground(grey),
+		Accent:   lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Selected: lipgloss.NewStyle().Bold(true),
+		Right:    lipgloss.NewStyle().Bold(true).Foreground(ld(darkGreen, green)),
+		Wrong:    lipgloss.NewStyle().Bold(true).Foreground(vermilion),
+		Partly:   lipgloss.NewStyle().Bold(true).Foreground(ld(darkOrange, orange)),
+		Warning:  lipgloss.NewStyle().Foreground(ld(darkYellow, yellow)),
+		Error:    lipgloss.NewStyle().Bold(true).Foreground(vermilion),
+		Card:     lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(grey).Padding(0, 1),
+		CardOn:   lipgloss.NewStyle().Border(lipgloss.ThickBorder()).BorderForeground(accent).Padding(0, 1),
+		Status:   lipgloss.NewStyle().Foreground(grey),
+		Code:     lipgloss.NewStyle(),
+		Border:   lipgloss.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(grey),
+	}
+}
+
+// KeyMap is every key of the player, with its help text. Screens enable
+// the bindings that mean something on them.
+type KeyMap struct {
+	Up, Down       key.Binding
+	PageUp, PageDn key.Binding
+	Top, Bottom    key.Binding
+	Enter          key.Binding
+	Back           key.Binding
+	Quit           key.Binding
+	ForceQuit      key.Binding
+	Help           key.Binding
+	NextFocus      key.Binding
+	PrevFocus      key.Binding
+	Toggle         key.Binding // space: pick a multi choice, pause a run
+	MoveUp         key.Binding // order questions: move the item up
+	MoveDown       key.Binding
+	Number         key.Binding // 1-9: pick a choice
+	Next           key.Binding // next lesson / question
+	Quiz           key.Binding
+	Faster, Slower key.Binding
+	StepBack       key.Binding
+	StepFwd        key.Binding
+	Restart        key.Binding
+	Compare        key.Binding
+	Export         key.Binding
+	Source         key.Binding
+	Params         key.Binding
+	Retake         key.Binding
+}
+
+// DefaultKeyMap is the player's keys.
+func DefaultKeyMap() KeyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return KeyMap{
+		Up:        b([]string{"up", "k"}, "↑/k", "up"),
+		Down:      b([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:    b([]string{"pgup", "b"}, "pgup/b", "page up"),
+		PageDn:    b([]string{"pgdown", "f", " "}, "pgdn/f", "page down"),
+		Top:       b([]string{"home", "g"}, "g", "top"),
+		Bottom:    b([]string{"end", "G"}, "G", "bottom"),
+		Enter:     b([]string{"enter"}, "enter", "open"),
+		Back:      b([]string{"esc"}, "esc", "back"),
+		Quit:      b([]string{"q"}, "q", "quit"),
+		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit now"),
+		Help:      b([]string{"?"}, "?", "all keys"),
+		NextFocus: b([]string{"tab"}, "tab", "next card"),
+		PrevFocus: b([]string{"shift+tab"}, "shift+tab", "previous card"),
+		Toggle:    b([]string{"space"}, "space", "pick"),
+		MoveUp:    b([]string{"shift+up", "K"}, "shift+↑/K", "move item up"),
+		MoveDown:  b([]string{"shift+down", "J"}, "shift+↓/J", "move item down"),
+		Number:    b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "pick choice"),
+		Next:      b([]string{"n"}, "n", "next"),
+		Quiz:      b([]string{"t"}, "t", "take the quiz"),
+		Faster:    b([]string{"+", "="}, "+", "faster"),
+		Slower:    b([]string{"-", "_"}, "-", "slower"),
+		StepBack:  b([]string{"left", "h"}, "←", "step back"),
+		StepFwd:   b([]string{"right", "l"}, "→", "step forward"),
+		Restart:   b([]string{"r"}, "r", "run again"),
+		Compare:   b([]string{"c"}, "c", "compare"),
+		Export:    b([]string{"e"}, "e", "export trace"),
+		Source:    b([]string{"s"}, "s", "source"),
+		Params:    b([]string{"p"}, "p", "parameters"),
+		Retake:    b([]string{"r"}, "r", "retake missed"),
+	}
+}
