@@ -1,0 +1,242 @@
+package progress
+
+import (
+	"path/filepath"
+	"slices"
+	"time"
+)
+
+// SchemaVersion is the version of the file format this package writes and
+// the highest it will overwrite.
+const SchemaVersion = 1
+
+// BuiltinCourse is the course key of the course embedded in the program.
+const BuiltinCourse = "builtin"
+
+// CourseKey is the key under which a course's progress is kept: BuiltinCourse
+// for dir "", else the course folder's absolute path with symbolic links
+// resolved, so ./course and /home/me/course are one course.
+func CourseKey(dir string) string {
+	if dir == "" {
+		return BuiltinCourse
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return filepath.Clean(dir)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	return abs
+}
+
+// Progress is everything the file holds.
+type Progress struct {
+	SchemaVersion int                `json:"schema_version"`
+	Courses       map[string]*Course `json:"courses"`
+}
+
+// Course is the progress in one course.
+type Course struct {
+	Resume      Resume                  `json:"resume,omitzero"`
+	Lessons     map[string]*Lesson      `json:"lessons,omitempty"`
+	Examples    map[string]*ExampleRuns `json:"examples,omitempty"`
+	Predictions []Prediction            `json:"predictions,omitempty"`
+}
+
+// Resume is where the learner left off.
+type Resume struct {
+	Lesson string `json:"lesson"`
+	Line   int    `json:"line"` // first line shown, from 0
+}
+
+// Lesson is the progress in one lesson.
+type Lesson struct {
+	ReadAt       time.Time     `json:"read_at,omitzero"`
+	QuizAttempts []QuizAttempt `json:"quiz_attempts,omitempty"`
+}
+
+// QuizAttempt is one attempt at a lesson's quiz.
+type QuizAttempt struct {
+	Quiz      string           `json:"quiz"`
+	At        time.Time        `json:"at"`
+	Score     float64          `json:"score"` // 0..1
+	Passed    bool             `json:"passed"`
+	Questions []QuestionResult `json:"questions,omitempty"`
+}
+
+// QuestionResult is how one question of an attempt went.
+type QuestionResult struct {
+	ID      string  `json:"id"`
+	Correct bool    `json:"correct"`
+	Score   float64 `json:"score"` // 0..1
+}
+
+// ExampleRuns counts the runs of one example.
+type ExampleRuns struct {
+	Runs    int       `json:"runs"`
+	LastRun time.Time `json:"last_run"`
+}
+
+// Prediction is a guess the learner made before running an example.
+type Prediction struct {
+	Example string    `json:"example"`
+	What    string    `json:"what"` // e.g. "total" or "first line"
+	Guess   string    `json:"guess"`
+	Actual  string    `json:"actual"`
+	Right   bool      `json:"right"`
+	At      time.Time `json:"at"`
+}
+
+// New is empty progress.
+func New() Progress {
+	return Progress{SchemaVersion: SchemaVersion, Courses: map[string]*Course{}}
+}
+
+// Course is the progress in the course with this key, created empty if
+// there is none yet.
+func (p *Progress) Course(key string) *Course {
+	if p.Courses == nil {
+		p.Courses = map[string]*Course{}
+	}
+	c := p.Courses[key]
+	if c == nil {
+		c = &Course{}
+		p.Courses[key] = c
+	}
+	return c
+}
+
+// Reset forgets one lesson of a course, its read state, its quiz attempts
+// and the resume point if it is in that lesson, or, when lesson is "",
+// everything of the course. Runs and predictions belong to examples, which
+// lessons may share, so resetting one lesson keeps them.
+func (p *Progress) Reset(course, lesson string) {
+	if lesson == "" {
+		delete(p.Courses, course)
+		return
+	}
+	c := p.Courses[course]
+	if c == nil {
+		return
+	}
+	delete(c.Lessons, lesson)
+	if c.Resume.Lesson == lesson {
+		c.Resume = Resume{}
+	}
+}
+
+// Clone is a deep copy: changing it leaves p as it was.
+func (p Progress) Clone() Progress {
+	out := Progress{SchemaVersion: p.SchemaVersion, Courses: make(map[string]*Course, len(p.Courses))}
+	for k, c := range p.Courses {
+		if c != nil {
+			out.Courses[k] = c.clone()
+		}
+	}
+	return out
+}
+
+func (c *Course) clone() *Course {
+	out := &Course{Resume: c.Resume, Predictions: slices.Clone(c.Predictions)}
+	if c.Lessons != nil {
+		out.Lessons = make(map[string]*Lesson, len(c.Lessons))
+		for id, l := range c.Lessons {
+			if l == nil {
+				continue
+			}
+			cl := &Lesson{ReadAt: l.ReadAt, QuizAttempts: slices.Clone(l.QuizAttempts)}
+			for i := range cl.QuizAttempts {
+				cl.QuizAttempts[i].Questions = slices.Clone(cl.QuizAttempts[i].Questions)
+			}
+			out.Lessons[id] = cl
+		}
+	}
+	if c.Examples != nil {
+		out.Examples = make(map[string]*ExampleRuns, len(c.Examples))
+		for name, e := range c.Examples {
+			if e != nil {
+				ce := *e
+				out.Examples[name] = &ce
+			}
+		}
+	}
+	return out
+}
+
+// Lesson is the progress in a lesson, created empty if there is none yet.
+func (c *Course) Lesson(id string) *Lesson {
+	if c.Lessons == nil {
+		c.Lessons = map[string]*Lesson{}
+	}
+	l := c.Lessons[id]
+	if l == nil {
+		l = &Lesson{}
+		c.Lessons[id] = l
+	}
+	return l
+}
+
+// MarkRead records that a lesson was read; the first time is kept.
+func (c *Course) MarkRead(lesson string, at time.Time) {
+	if l := c.Lesson(lesson); l.ReadAt.IsZero() {
+		l.ReadAt = at
+	}
+}
+
+// SetResume records where the learner is: a lesson and the first line shown.
+func (c *Course) SetResume(lesson string, line int) {
+	c.Resume = Resume{Lesson: lesson, Line: max(line, 0)}
+}
+
+// AddQuizAttempt records an attempt at a lesson's quiz.
+func (c *Course) AddQuizAttempt(lesson string, a QuizAttempt) {
+	l := c.Lesson(lesson)
+	l.QuizAttempts = append(l.QuizAttempts, a)
+}
+
+// RanExample counts a run of an example.
+func (c *Course) RanExample(name string, at time.Time) {
+	if c.Examples == nil {
+		c.Examples = map[string]*ExampleRuns{}
+	}
+	e := c.Examples[name]
+	if e == nil {
+		e = &ExampleRuns{}
+		c.Examples[name] = e
+	}
+	e.Runs++
+	e.LastRun = at
+}
+
+// AddPrediction records a scored prediction.
+func (c *Course) AddPrediction(p Prediction) {
+	c.Predictions = append(c.Predictions, p)
+}
+
+// Read reports whether the lesson was read. l may be nil.
+func (l *Lesson) Read() bool { return l != nil && !l.ReadAt.IsZero() }
+
+// Best is the attempt with the highest score (a passed one among equals,
+// else the earliest); false
+// when there was none. l may be nil.
+func (l *Lesson) Best() (QuizAttempt, bool) {
+	if l == nil || len(l.QuizAttempts) == 0 {
+		return QuizAttempt{}, false
+	}
+	best := l.QuizAttempts[0]
+	for _, a := range l.QuizAttempts[1:] {
+		if a.Score > best.Score || (a.Score == best.Score && a.Passed && !best.Passed) {
+			best = a
+		}
+	}
+	return best, true
+}
+
+// Passed reports whether any attempt passed. l may be nil.
+func (l *Lesson) Passed() bool {
+	if l == nil {
+		return false
+	}
+	return slices.ContainsFunc(l.QuizAttempts, func(a QuizAttempt) bool { return a.Passed })
+}
