@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds NN-slug.md lessons and translation folders such as th/.
 //
-//go:embed *.md
+//go:embed *.md th/*.md
 var FS embed.FS

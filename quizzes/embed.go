@@ -5,5 +5,5 @@ import "embed"
 
 // FS holds NN-slug.yaml quizzes and translation folders such as th/.
 //
-//go:embed *.yaml
+//go:embed *.yaml th/*.yaml
 var FS embed.FS
