@@ -1,0 +1,287 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/adrg/xdg"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+)
+
+// stateHome points the progress file at a fresh folder and returns the path.
+func stateHome(t *testing.T) string {
+	t.Helper()
+	t.Cleanup(xdg.Reload) // after Setenv's own cleanup restores the variable
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	xdg.Reload()
+	return filepath.Join(dir, "asyncio-tutor", "progress.json")
+}
+
+// runProgress runs the CLI with `progress` registered (whether main.go
+// registers it yet or not) and the exit codes of run.
+func runProgress(t *testing.T, stdin io.Reader, args ...string) result {
+	t.Helper()
+	root := newRootCmd()
+	registered := false
+	for _, c := range root.Commands() {
+		registered = registered || c.Name() == "progress"
+	}
+	if !registered {
+		root.AddCommand(newProgressCmd())
+	}
+	var out, errOut bytes.Buffer
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	root.SilenceErrors, root.SilenceUsage = true, true
+	code := exitOK
+	if err := root.ExecuteContext(context.Background()); err != nil {
+		var quiet *failed
+		if errors.As(err, &quiet) {
+			code = exitFail
+		} else {
+			code = exitUsage
+			fmt.Fprintf(&errOut, "asyncio-tutor: %v\n", err)
+		}
+	}
+	return result{code, out.String(), errOut.String()}
+}
+
+// twoLessonCourse writes a course folder: waits (quiz, example sequential)
+// and gathers (examples gather and sequential, no quiz).
+func twoLessonCourse(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"lessons/01-waits.md":   "---\nid: waits\ntitle: Waits\nsummary: Two waits.\nquiz: waits\n---\n\nText.\n\n```example sequential\nRun it.\n```\n",
+		"lessons/02-gathers.md": "---\nid: gathers\ntitle: Gathers\nsummary: Together.\n---\n\nText.\n\n```example gather\nRun it.\n```\n\n```example sequential\nAgain.\n```\n",
+	} {
+		require.NoError(t, os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
+	}
+	quiz, err := os.ReadFile(filepath.Join(goodCourse, "quizzes", "01-waits.yaml"))
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "quizzes"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "quizzes", "01-waits.yaml"), quiz, 0o644))
+	return dir
+}
+
+var day = time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC)
+
+// seed stores progress in the course at dir, and some in another course.
+func seed(t *testing.T, path, dir string) {
+	t.Helper()
+	s, err := progress.Open(path)
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, s.Update(func(p *progress.Progress) {
+		c := p.Course(progress.CourseKey(dir))
+		c.MarkRead("waits", day)
+		c.SetResume("gathers", 41)
+		c.AddQuizAttempt("waits", progress.QuizAttempt{Quiz: "waits", At: day, Score: 0.5})
+		c.AddQuizAttempt("waits", progress.QuizAttempt{Quiz: "waits", At: day, Score: 0.75, Passed: true})
+		c.RanExample("gather", day)
+		c.AddPrediction(progress.Prediction{Example: "gather", What: "total", Guess: "1s", Actual: "1s", Right: true, At: day})
+		c.AddPrediction(progress.Prediction{Example: "sequential", What: "total", Guess: "1s", Actual: "2s", At: day})
+		c.MarkRead("renamed-lesson", day)
+		p.Course("/elsewhere").MarkRead("waits", day)
+	}))
+}
+
+func TestProgressText(t *testing.T) {
+	path := stateHome(t)
+	dir := twoLessonCourse(t)
+	seed(t, path, dir)
+
+	r := runProgress(t, nil, "progress", "--course", dir)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	lines := strings.Split(r.stdout, "\n")
+	assert.Equal(t, "Progress in the course in "+dir, lines[0])
+	assert.Regexp(t, `^\s+#\s+LESSON\s+READ\s+QUIZ\s+EXAMPLES RUN\s+PREDICTIONS\s+TITLE$`, lines[2])
+	assert.Regexp(t, `^\s+1\s+waits\s+2026-11-0[23]\s+best 75%, passed\s+0 of 1\s+0 of 1 right\s+Waits$`, lines[3])
+	assert.Regexp(t, `^\s+2\s+gathers\s+unread\s+-\s+1 of 2\s+1 of 2 right\s+Gathers$`, lines[4])
+	assert.Contains(t, r.stdout, "1 of 2 lessons read, 1 of 1 quizzes passed.")
+	assert.Contains(t, r.stdout, "Continue at gathers, line 42.")
+	assert.Contains(t, r.stdout, "lessons no longer in the course: renamed-lesson")
+	assert.Contains(t, r.stdout, "Progress file: "+path)
+	assert.NotContains(t, r.stdout, "Note:")
+}
+
+func TestProgressOfAnUntouchedCourse(t *testing.T) {
+	path := stateHome(t)
+	r := runProgress(t, nil, "progress", "--course", goodCourse)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Regexp(t, `1\s+waits\s+unread\s+not taken\s+0 of 1\s+-\s+Waits`, r.stdout)
+	assert.Contains(t, r.stdout, "0 of 1 lessons read")
+	assert.Contains(t, r.stdout, "Progress file: "+path)
+}
+
+func TestProgressBuiltInCourse(t *testing.T) {
+	stateHome(t)
+	r := runProgress(t, nil, "progress")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.True(t, strings.HasPrefix(r.stdout, "Progress in the built-in course\n"), r.stdout)
+}
+
+func TestProgressJSON(t *testing.T) {
+	path := stateHome(t)
+	dir := twoLessonCourse(t)
+	seed(t, path, dir)
+
+	r := runProgress(t, nil, "progress", "--course", dir, "--format", "json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var got progress.Course
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &got))
+	s, err := progress.Open(path)
+	require.NoError(t, err)
+	defer s.Close()
+	assert.Equal(t, *s.Snapshot().Courses[progress.CourseKey(dir)], got, "exactly what the file holds for that course")
+
+	empty := runProgress(t, nil, "progress", "--course", goodCourse, "-f", "json")
+	require.Equal(t, exitOK, empty.code, empty.stderr)
+	assert.JSONEq(t, `{}`, empty.stdout)
+
+	bad := runProgress(t, nil, "progress", "--format", "xml")
+	assert.Equal(t, exitUsage, bad.code)
+	assert.Contains(t, bad.stderr, `unknown format "xml"`)
+}
+
+func TestProgressSaysWhatHappenedToTheFile(t *testing.T) {
+	path := stateHome(t)
+	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o700))
+	require.NoError(t, os.WriteFile(path, []byte("not json"), 0o600))
+
+	r := runProgress(t, nil, "progress", "--course", goodCourse)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Regexp(t, `Note: your progress file was damaged \(.*\) and was moved aside to `+
+		strings.ReplaceAll(path, ".", `\.`)+`\.corrupt-\d{8}-\d{6}; starting fresh`, r.stdout)
+
+	// While the player runs, the command reads its last save and says so.
+	s, err := progress.Open(path)
+	require.NoError(t, err)
+	defer s.Close()
+	r = runProgress(t, nil, "progress", "--course", goodCourse, "-f", "json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "note: asyncio-tutor is running elsewhere")
+	assert.JSONEq(t, `{}`, r.stdout, "notices stay off standard output in JSON")
+}
+
+func storedCourse(t *testing.T, path, dir string) *progress.Course {
+	t.Helper()
+	s, err := progress.Open(path)
+	require.NoError(t, err)
+	defer s.Close()
+	return s.Snapshot().Courses[progress.CourseKey(dir)]
+}
+
+func TestResetALessonAfterYes(t *testing.T) {
+	path := stateHome(t)
+	dir := twoLessonCourse(t)
+
+	for _, answer := range []string{"y\n", "YES\n", " yes "} {
+		seed(t, path, dir)
+		r := runProgress(t, strings.NewReader(answer), "progress", "reset", "waits", "--course", dir)
+		require.Equal(t, exitOK, r.code, r.stderr)
+		assert.Equal(t, "Reset progress of lesson waits (Waits) in the course in "+dir+"? [y/N] "+
+			"Reset progress of lesson waits (Waits) in the course in "+dir+".\n", r.stdout)
+		c := storedCourse(t, path, dir)
+		assert.NotContains(t, c.Lessons, "waits", "read state and quiz attempts forgotten")
+		assert.Positive(t, c.Examples["gather"].Runs, "examples kept")
+		assert.Len(t, c.Predictions, 2*c.Examples["gather"].Runs, "predictions kept")
+	}
+	assert.True(t, storedCourse(t, path, "/elsewhere").Lessons["waits"].Read(), "another course's lesson of the same id is kept")
+}
+
+func TestResetAnythingButYesResetsNothing(t *testing.T) {
+	path := stateHome(t)
+	dir := twoLessonCourse(t)
+	seed(t, path, dir)
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
+
+	for _, answer := range []string{"\n", "n\n", "no\n", "yes please\n", ""} {
+		r := runProgress(t, strings.NewReader(answer), "progress", "reset", "--course", dir)
+		require.Equal(t, exitOK, r.code, r.stderr)
+		assert.Equal(t, "Reset progress of the whole of the course in "+dir+"? [y/N] Nothing reset.\n", r.stdout)
+	}
+	after, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, before, after)
+}
+
+func TestResetACourseWithYesFlag(t *testing.T) {
+	path := stateHome(t)
+	dir := twoLessonCourse(t)
+	seed(t, path, dir)
+
+	r := runProgress(t, nil, "progress", "reset", "--course", dir, "--yes")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, "Reset progress of the whole of the course in "+dir+".\n", r.stdout)
+	assert.Nil(t, storedCourse(t, path, dir))
+	assert.NotNil(t, storedCourse(t, path, "/elsewhere"), "other courses are not touched")
+}
+
+func TestResetRefusesWithoutATerminal(t *testing.T) {
+	path := stateHome(t)
+	dir := twoLessonCourse(t)
+	seed(t, path, dir)
+	devNull, err := os.Open(os.DevNull)
+	require.NoError(t, err)
+	defer devNull.Close()
+
+	r := runProgress(t, devNull, "progress", "reset", "--course", dir)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "standard input is not a terminal")
+	assert.Contains(t, r.stderr, "--yes")
+	assert.NotNil(t, storedCourse(t, path, dir), "nothing reset")
+}
+
+func TestResetUnknownLesson(t *testing.T) {
+	path := stateHome(t)
+	dir := twoLessonCourse(t)
+	seed(t, path, dir)
+
+	r := runProgress(t, strings.NewReader("y\n"), "progress", "reset", "wait", "--course", dir)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, `has no lesson "wait"; did you mean "waits"?; known: waits, gathers, renamed-lesson`)
+	assert.Empty(t, r.stdout, "nothing asked")
+
+	r = runProgress(t, nil, "progress", "reset", "zzzzzzzz", "--course", dir, "--yes")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "known: waits, gathers, renamed-lesson")
+
+	// A lesson gone from the course can still be forgotten.
+	r = runProgress(t, nil, "progress", "reset", "renamed-lesson", "--course", dir, "--yes")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.NotContains(t, storedCourse(t, path, dir).Lessons, "renamed-lesson")
+
+	assert.Equal(t, exitUsage, runProgress(t, nil, "progress", "reset", "a", "b").code)
+}
+
+func TestResetWhilePlayerRuns(t *testing.T) {
+	path := stateHome(t)
+	dir := twoLessonCourse(t)
+	seed(t, path, dir)
+	s, err := progress.Open(path)
+	require.NoError(t, err)
+	defer s.Close()
+
+	r := runProgress(t, nil, "progress", "reset", "--course", dir, "--yes")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "cannot reset progress while asyncio-tutor is running; quit it first")
+	assert.NotNil(t, storedCourse(t, path, dir))
+}
