@@ -1,0 +1,113 @@
+package quizview
+
+import (
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
+)
+
+// bindings are the KeyMap's bindings with the help text they have on this
+// screen; the keys themselves always come from the one KeyMap.
+type bindings struct {
+	choose, pick, toggle, number, submit key.Binding
+	nextBlank, prevBlank                 key.Binding
+	selectItem, moveUp, moveDown         key.Binding
+	next, results, scroll, page, retake  key.Binding
+	back, done                           key.Binding
+}
+
+func help(b key.Binding, k, desc string) key.Binding {
+	b.SetHelp(k, desc)
+	return b
+}
+
+// both is one help entry for two bindings, such as up and down.
+func both(a, b key.Binding, k, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(slices.Concat(a.Keys(), b.Keys())...), key.WithHelp(k, desc))
+}
+
+func newBindings(k theme.KeyMap) bindings {
+	return bindings{
+		choose:     both(k.Up, k.Down, "↑/↓", "choose"),
+		pick:       help(k.Toggle, "space", "pick"),
+		toggle:     help(k.Toggle, "space", "pick/unpick"),
+		number:     k.Number,
+		submit:     help(k.Enter, "enter", "submit"),
+		nextBlank:  help(k.NextFocus, "tab", "next blank"),
+		prevBlank:  help(k.PrevFocus, "shift+tab", "previous blank"),
+		selectItem: both(k.Up, k.Down, "↑/↓", "select item"),
+		moveUp:     k.MoveUp,
+		moveDown:   k.MoveDown,
+		next:       help(k.Enter, "enter", "next question"),
+		results:    help(k.Enter, "enter", "see your score"),
+		scroll:     both(k.Up, k.Down, "↑/↓", "scroll"),
+		page:       both(k.PageUp, k.PageDn, "pgup/pgdn", "page"),
+		retake:     k.Retake,
+		back:       help(k.Back, "esc", "leave the quiz"),
+		done:       help(k.Enter, "enter", "back"),
+	}
+}
+
+// ShortHelp is the few keys that matter now, for the status line.
+func (m Model) ShortHelp() []key.Binding {
+	b := m.bind
+	switch m.phase {
+	case finished:
+		if len(m.missed()) > 0 {
+			return []key.Binding{b.retake, b.done, b.back}
+		}
+		return []key.Binding{b.done, b.back}
+	case answered:
+		if m.idx+1 >= len(m.asked) {
+			return []key.Binding{b.results, b.scroll, b.back}
+		}
+		return []key.Binding{b.next, b.scroll, b.back}
+	}
+	switch m.question().Type {
+	case course.Single:
+		return []key.Binding{b.choose, b.number, b.pick, b.submit}
+	case course.Multi:
+		return []key.Binding{b.choose, b.number, b.toggle, b.submit}
+	case course.Text:
+		if len(m.inputs) > 1 {
+			return []key.Binding{b.nextBlank, b.submit, b.back}
+		}
+		return []key.Binding{b.submit, b.back}
+	case course.Order, course.Output:
+		return []key.Binding{b.selectItem, b.moveUp, b.moveDown, b.submit}
+	}
+	return []key.Binding{b.submit, b.back}
+}
+
+// FullHelp is every key of the screen now, in groups, for the help overlay.
+func (m Model) FullHelp() [][]key.Binding {
+	b := m.bind
+	switch m.phase {
+	case finished:
+		keys := []key.Binding{b.done, b.back}
+		if len(m.missed()) > 0 {
+			keys = append([]key.Binding{b.retake}, keys...)
+		}
+		return [][]key.Binding{keys, {b.scroll, b.page}}
+	case answered:
+		next := b.next
+		if m.idx+1 >= len(m.asked) {
+			next = b.results
+		}
+		return [][]key.Binding{{next, b.back}, {b.scroll, b.page}}
+	}
+	switch m.question().Type {
+	case course.Single:
+		return [][]key.Binding{{b.choose, b.number, b.pick, b.submit}, {b.page, b.back}}
+	case course.Multi:
+		return [][]key.Binding{{b.choose, b.number, b.toggle, b.submit}, {b.page, b.back}}
+	case course.Text:
+		return [][]key.Binding{{b.nextBlank, b.prevBlank, b.submit}, {b.back}}
+	case course.Order, course.Output:
+		return [][]key.Binding{{b.selectItem, b.moveUp, b.moveDown, b.submit}, {b.page, b.back}}
+	}
+	return [][]key.Binding{{b.submit, b.back}}
+}

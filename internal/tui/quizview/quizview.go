@@ -1,0 +1,561 @@
+// Package quizview is the quiz screen of the course player: one question at
+// a time, feedback after each answer, and a results screen that offers to
+// retake only the missed questions.
+//
+// The model is a concrete sub-model: Update returns Model, not tea.Model.
+// Grading (quiz.Grade) is pure and cheap, so it runs in Update; markdown is
+// rendered only inside tea.Cmds, and their results come back as messages.
+// Until a text's rendering arrives, the screen shows it as cleaned plain text.
+package quizview
+
+import (
+	"hash/fnv"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
+)
+
+// FinishedMsg is sent once per attempt, when the learner reaches its
+// results screen, so the app can save it.
+//
+// Score, Passed and Results describe the whole quiz as it stands after this
+// attempt: every question's latest result in this session, in quiz order.
+// For a retake (Retake true) the questions not retaken keep the result of
+// the attempt before, so passing means every question has now been passed
+// on, not just the few that were retaken.
+type FinishedMsg struct {
+	Quiz    string
+	Score   float64
+	Passed  bool
+	Results []quiz.Result
+	Retake  bool
+}
+
+// BackMsg says the learner pressed esc (or enter on the results screen):
+// the app goes back to the lesson or the menu.
+type BackMsg struct{}
+
+type phase int
+
+const (
+	asking   phase = iota // the question waits for an answer
+	answered              // the verdict, feedback and explanation show
+	finished              // the results of the attempt show
+)
+
+// slot names a markdown text of the screen that is rendered in a Cmd.
+type slot int
+
+const (
+	promptSlot slot = iota
+	explSlot
+	slots
+)
+
+// renderedMsg carries one rendering back from its Cmd. A stale one (another
+// text or width than the screen now wants) is dropped.
+type renderedMsg struct {
+	slot  slot
+	src   string
+	width int
+	out   string
+}
+
+// rendered is a markdown text and its rendering at width.
+type rendered struct {
+	src   string
+	width int
+	out   string
+}
+
+// Model is the quiz screen.
+type Model struct {
+	quiz    *course.Quiz
+	st      theme.Styles
+	keys    theme.KeyMap
+	bind    bindings
+	md      *markdown.Renderer
+	mdTheme markdown.Theme
+	seed    int64
+
+	width, height int
+
+	// The attempt: which quiz questions it asks, and how each went.
+	attempt int
+	retake  bool
+	asked   []int         // indexes into quiz.Questions
+	results []quiz.Result // one per asked question answered so far
+	latest  []quiz.Result // whole quiz, latest result per question (Answered false: none yet)
+	sent    bool          // FinishedMsg of this attempt sent
+	idx     int           // the current question, into asked
+	phase   phase
+
+	// The current question's answer in progress.
+	cursor int
+	picked []bool
+	inputs []textinput.Model
+	focus  int
+	items  []string
+	result quiz.Result
+	notice string
+
+	offset int // first body line shown
+
+	shown   [slots]rendered // what arrived
+	pending [slots]rendered // what was asked for (src and width)
+}
+
+// New returns the quiz screen for q. seed makes the shuffles of order and
+// output questions repeatable.
+func New(q *course.Quiz, st theme.Styles, keys theme.KeyMap, md *markdown.Renderer, mdTheme markdown.Theme, seed int64) Model {
+	if q == nil {
+		q = &course.Quiz{}
+	}
+	m := Model{
+		quiz: q, st: st, keys: keys, bind: newBindings(keys), md: md, mdTheme: mdTheme, seed: seed,
+		width: 80, height: 24,
+		latest: make([]quiz.Result, len(q.Questions)),
+	}
+	asked := make([]int, len(q.Questions))
+	for i := range asked {
+		asked[i] = i
+	}
+	m, _ = m.begin(asked, false)
+	return m
+}
+
+// Init asks for the first prompt's rendering.
+func (m Model) Init() tea.Cmd {
+	return m.renderCmds(nil)
+}
+
+// SetSize sets the size the view must fit. The new width's renderings are
+// asked for on the next Update (any message, the app's WindowSizeMsg
+// included); until they arrive the texts show plain.
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = max(width, 1), max(height, 1)
+	for i := range m.inputs {
+		m.inputs[i].SetWidth(m.inputWidth())
+	}
+	m.offset = m.clampOffset(m.offset)
+}
+
+// Typing reports whether a text blank has focus: every printable key is then
+// the learner's answer, not a command.
+func (m Model) Typing() bool {
+	return m.phase == asking && m.question() != nil && m.question().Type == course.Text
+}
+
+// question is the current question, nil on the results screen of an empty quiz.
+func (m Model) question() *course.Question {
+	if m.idx >= len(m.asked) {
+		return nil
+	}
+	return m.quiz.Questions[m.asked[m.idx]]
+}
+
+// begin starts an attempt at the asked questions.
+func (m Model) begin(asked []int, retake bool) (Model, tea.Cmd) {
+	m.attempt++
+	m.asked, m.retake = asked, retake
+	m.results = make([]quiz.Result, 0, len(asked))
+	m.sent = false
+	m.idx = 0
+	if len(asked) == 0 {
+		m.phase = finished
+		m.offset = 0
+		return m, nil
+	}
+	return m.start()
+}
+
+// start shows the current question, unanswered.
+func (m Model) start() (Model, tea.Cmd) {
+	q := m.question()
+	m.phase = asking
+	m.cursor, m.focus, m.offset = 0, 0, 0
+	m.picked, m.inputs, m.items = nil, nil, nil
+	m.result, m.notice = quiz.Result{}, ""
+	var cmd tea.Cmd
+	switch q.Type {
+	case course.Single, course.Multi:
+		m.picked = make([]bool, len(q.Choices))
+	case course.Text:
+		m.inputs = make([]textinput.Model, quiz.Blanks(q.Prompt))
+		for i := range m.inputs {
+			m.inputs[i] = m.newInput()
+		}
+		cmd = m.inputs[0].Focus()
+	case course.Order, course.Output:
+		m.items = shuffled(quiz.Key(q).Items, m.seed, m.attempt, q.ID)
+	}
+	return m, cmd
+}
+
+func (m Model) newInput() textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = ""
+	ti.CharLimit = 200
+	s := textinput.DefaultStyles(m.st.IsDark)
+	s.Cursor.Blink = false // no ticking while the learner thinks
+	ti.SetStyles(s)
+	ti.SetWidth(m.inputWidth())
+	return ti
+}
+
+// shuffled returns items in an order fixed by seed, attempt and id, never
+// the given order when there are two different items to swap.
+func shuffled(items []string, seed int64, attempt int, id string) []string {
+	out := slices.Clone(items)
+	if len(out) < 2 {
+		return out
+	}
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	r := rand.New(rand.NewPCG(uint64(seed), h.Sum64()^uint64(attempt)))
+	r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	if slices.Equal(out, items) {
+		for i := 0; i+1 < len(out); i++ {
+			if out[i] != out[i+1] {
+				out[i], out[i+1] = out[i+1], out[i]
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Update handles keys, pasted text and the renderings coming back.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case renderedMsg:
+		if msg.slot >= 0 && msg.slot < slots && msg.src == m.want(msg.slot) && msg.width == m.width {
+			m.shown[msg.slot] = rendered{src: msg.src, width: msg.width, out: tidyRendered(msg.out)}
+			m.offset = m.clampOffset(m.offset)
+		}
+	case tea.KeyPressMsg:
+		var cmd tea.Cmd
+		m, cmd = m.key(msg)
+		cmds = append(cmds, cmd)
+	default:
+		// Pastes and cursor messages belong to the focused blank.
+		if m.Typing() && m.focus < len(m.inputs) {
+			var cmd tea.Cmd
+			m.inputs = slices.Clone(m.inputs)
+			m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
+			cmds = append(cmds, cmd)
+		}
+	}
+	return m, m.renderCmds(cmds)
+}
+
+// want is the markdown the screen shows in s now, "" for none.
+func (m Model) want(s slot) string {
+	q := m.question()
+	if q == nil || m.phase == finished {
+		return ""
+	}
+	switch s {
+	case promptSlot:
+		return q.Prompt
+	case explSlot:
+		if m.phase == answered {
+			return q.Explanation
+		}
+	}
+	return ""
+}
+
+// renderCmds adds a rendering Cmd for every text whose rendering at the
+// current width has neither arrived nor been asked for.
+func (m *Model) renderCmds(cmds []tea.Cmd) tea.Cmd {
+	for s := range slots {
+		src := m.want(s)
+		if src == "" || m.md == nil {
+			continue
+		}
+		have, asked := m.shown[s], m.pending[s]
+		if have.src == src && have.width == m.width || asked.src == src && asked.width == m.width {
+			continue
+		}
+		m.pending[s] = rendered{src: src, width: m.width}
+		r, w, th := m.md, m.width, m.mdTheme
+		cmds = append(cmds, func() tea.Msg {
+			return renderedMsg{slot: s, src: src, width: w, out: r.Render(src, w, th)}
+		})
+	}
+	return tea.Batch(cmds...)
+}
+
+func back() tea.Msg { return BackMsg{} }
+
+func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	if key.Matches(msg, m.keys.Back) {
+		return m, back
+	}
+	switch m.phase {
+	case asking:
+		return m.keyAsking(msg)
+	case answered:
+		if key.Matches(msg, m.keys.Enter) {
+			return m.next()
+		}
+		m.scroll(msg, true)
+	case finished:
+		switch {
+		case key.Matches(msg, m.keys.Enter):
+			return m, back
+		case key.Matches(msg, m.keys.Retake) && len(m.missed()) > 0:
+			return m.begin(m.missed(), true)
+		}
+		m.scroll(msg, true)
+	}
+	return m, nil
+}
+
+// scroll moves the body for the scrolling keys; withArrows lets up and down
+// scroll too (when they select nothing).
+func (m *Model) scroll(msg tea.KeyPressMsg, withArrows bool) bool {
+	page := max(1, m.bodyHeight()-1)
+	switch {
+	case withArrows && key.Matches(msg, m.keys.Up):
+		m.offset--
+	case withArrows && key.Matches(msg, m.keys.Down):
+		m.offset++
+	case key.Matches(msg, m.keys.PageUp):
+		m.offset -= page
+	case key.Matches(msg, m.keys.PageDn):
+		m.offset += page
+	case withArrows && key.Matches(msg, m.keys.Top):
+		m.offset = 0
+	case withArrows && key.Matches(msg, m.keys.Bottom):
+		m.offset = 1 << 30
+	default:
+		return false
+	}
+	m.offset = m.clampOffset(m.offset)
+	return true
+}
+
+func (m Model) keyAsking(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	q := m.question()
+	m.notice = ""
+	switch q.Type {
+	case course.Single, course.Multi:
+		n := len(q.Choices)
+		switch {
+		case key.Matches(msg, m.keys.Up):
+			m.cursor = max(0, m.cursor-1)
+		case key.Matches(msg, m.keys.Down):
+			m.cursor = min(max(0, n-1), m.cursor+1)
+		case key.Matches(msg, m.keys.Number):
+			i, err := strconv.Atoi(msg.String())
+			if err != nil || i < 1 || i > n {
+				return m, nil
+			}
+			m.cursor = i - 1
+			m.pick(q, i-1)
+		case key.Matches(msg, m.keys.Toggle):
+			if n > 0 {
+				m.pick(q, m.cursor)
+			}
+		case key.Matches(msg, m.keys.Enter):
+			if !slices.Contains(m.picked, true) {
+				m.notice = "pick a choice"
+				return m, nil
+			}
+			return m.submit()
+		default:
+			m.scroll(msg, false)
+			return m, nil
+		}
+		m.follow()
+	case course.Text:
+		switch {
+		case key.Matches(msg, m.keys.NextFocus), msg.String() == "down":
+			return m.focusBlank(m.focus + 1)
+		case key.Matches(msg, m.keys.PrevFocus), msg.String() == "up":
+			return m.focusBlank(m.focus - 1)
+		case key.Matches(msg, m.keys.Enter):
+			for i, in := range m.inputs {
+				if strings.TrimSpace(in.Value()) == "" {
+					if len(m.inputs) == 1 {
+						m.notice = "type an answer"
+					} else {
+						m.notice = "fill in blank " + strconv.Itoa(i+1)
+					}
+					return m.focusBlank(i)
+				}
+			}
+			return m.submit()
+		case msg.String() == "pgup" || msg.String() == "pgdown":
+			m.scroll(msg, false)
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.inputs = slices.Clone(m.inputs)
+		m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
+		return m, cmd
+	case course.Order, course.Output:
+		n := len(m.items)
+		switch {
+		case key.Matches(msg, m.keys.MoveUp):
+			m.swap(m.cursor, m.cursor-1)
+		case key.Matches(msg, m.keys.MoveDown):
+			m.swap(m.cursor, m.cursor+1)
+		case key.Matches(msg, m.keys.Up):
+			m.cursor = max(0, m.cursor-1)
+		case key.Matches(msg, m.keys.Down):
+			m.cursor = min(max(0, n-1), m.cursor+1)
+		case key.Matches(msg, m.keys.Enter):
+			return m.submit()
+		default:
+			m.scroll(msg, false)
+			return m, nil
+		}
+		m.follow()
+	default: // a type this screen does not know: let the learner go on
+		if key.Matches(msg, m.keys.Enter) {
+			return m.submit()
+		}
+	}
+	return m, nil
+}
+
+// pick picks choice i of a single question, or toggles it in a multi one.
+func (m *Model) pick(q *course.Question, i int) {
+	m.picked = slices.Clone(m.picked)
+	if q.Type == course.Multi {
+		m.picked[i] = !m.picked[i]
+		return
+	}
+	for j := range m.picked {
+		m.picked[j] = j == i
+	}
+}
+
+// swap moves the selected item from i to j, and the selection with it.
+func (m *Model) swap(i, j int) {
+	if i < 0 || j < 0 || i >= len(m.items) || j >= len(m.items) {
+		return
+	}
+	m.items = slices.Clone(m.items)
+	m.items[i], m.items[j] = m.items[j], m.items[i]
+	m.cursor = j
+}
+
+func (m Model) focusBlank(i int) (Model, tea.Cmd) {
+	if len(m.inputs) == 0 {
+		return m, nil
+	}
+	i = (i + len(m.inputs)) % len(m.inputs)
+	m.inputs = slices.Clone(m.inputs)
+	m.inputs[m.focus].Blur()
+	m.focus = i
+	cmd := m.inputs[i].Focus()
+	m.follow()
+	return m, cmd
+}
+
+// follow scrolls so the focused line (choice, item or blank) shows.
+func (m *Model) follow() {
+	_, top, bottom := m.body()
+	h := m.bodyHeight()
+	if top < 0 {
+		return
+	}
+	if bottom-top >= h || top < m.offset {
+		m.offset = top
+	} else if bottom > m.offset+h {
+		m.offset = bottom - h
+	}
+	m.offset = m.clampOffset(m.offset)
+}
+
+// answer is what the learner gave for the current question.
+func (m Model) answer() quiz.Answer {
+	var a quiz.Answer
+	for i, p := range m.picked {
+		if p {
+			a.Choice = i + 1
+			a.Choices = append(a.Choices, i+1)
+		}
+	}
+	for _, in := range m.inputs {
+		a.Texts = append(a.Texts, in.Value())
+	}
+	a.Items = m.items
+	return a
+}
+
+func (m Model) submit() (Model, tea.Cmd) {
+	q := m.question()
+	m.result = quiz.Grade(q, m.answer())
+	m.results = append(slices.Clip(m.results), m.result)
+	m.phase = answered
+	m.notice = ""
+	for i := range m.inputs {
+		m.inputs[i].Blur()
+	}
+	m.offset = m.clampOffset(m.offset)
+	return m, nil
+}
+
+// next goes to the next question, or to the results screen after the last.
+func (m Model) next() (Model, tea.Cmd) {
+	m.idx++
+	if m.idx < len(m.asked) {
+		return m.start()
+	}
+	m.phase = finished
+	m.offset = 0
+	m.latest = slices.Clone(m.latest)
+	for i, r := range m.results {
+		m.latest[m.asked[i]] = r
+	}
+	if m.sent {
+		return m, nil
+	}
+	m.sent = true
+	fin := FinishedMsg{
+		Quiz:    m.quiz.ID,
+		Score:   m.score(),
+		Results: slices.Clone(m.latest),
+		Retake:  m.retake,
+	}
+	fin.Passed = quiz.Passed(m.quiz, fin.Score)
+	return m, func() tea.Msg { return fin }
+}
+
+// score is the whole quiz's score from the latest results.
+func (m Model) score() float64 {
+	byID := make(map[string]quiz.Result, len(m.latest))
+	for _, r := range m.latest {
+		if r.QuestionID != "" {
+			byID[r.QuestionID] = r
+		}
+	}
+	return quiz.Score(m.quiz, byID)
+}
+
+// missed lists the questions of this attempt not answered fully right.
+func (m Model) missed() []int {
+	var out []int
+	for i, r := range m.results {
+		if !r.Correct {
+			out = append(out, m.asked[i])
+		}
+	}
+	return out
+}

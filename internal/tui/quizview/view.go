@@ -1,0 +1,475 @@
+package quizview
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
+)
+
+// margin is where body text starts, the same as glamour's own left margin,
+// so a prompt does not jump sideways when its rendering arrives.
+const margin = 2
+
+// labelWidth is the width of a blank's label, "  › blank 1: ".
+const labelWidth = margin + 2 + len("blank 1: ")
+
+func (m Model) inputWidth() int { return max(1, m.width-labelWidth-2) }
+
+// chrome is how many lines the header and footer take at the current height.
+func (m Model) chrome() (header int, footer int) {
+	switch {
+	case m.height >= 8:
+		return 3, 1 // title, progress, a blank line; footer
+	case m.height >= 3:
+		return 1, 1
+	}
+	return 0, 0
+}
+
+func (m Model) bodyHeight() int {
+	h, f := m.chrome()
+	return max(1, m.height-h-f)
+}
+
+func (m Model) clampOffset(off int) int {
+	lines, _, _ := m.body()
+	return clamp(off, len(lines), m.bodyHeight())
+}
+
+func clamp(off, n, h int) int { return max(0, min(off, n-h)) }
+
+// View draws the screen in exactly the size set, no line wider than it.
+func (m Model) View() string {
+	lines, _, _ := m.body()
+	bh := m.bodyHeight()
+	off := clamp(m.offset, len(lines), bh)
+	hn, fn := m.chrome()
+
+	out := make([]string, 0, m.height)
+	if hn > 0 {
+		out = append(out, m.titleLine())
+	}
+	if hn > 1 {
+		out = append(out, m.progressLine(), "")
+	}
+	end := min(len(lines), off+bh)
+	out = append(out, lines[off:end]...)
+	for range bh - (end - off) {
+		out = append(out, "")
+	}
+	if fn > 0 {
+		out = append(out, m.footer(off, bh, len(lines)))
+	}
+	out = out[:min(len(out), m.height)]
+	for i, l := range out {
+		if ansi.StringWidth(l) > m.width {
+			out[i] = ansi.Truncate(l, m.width, "…")
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// sides puts left and right on one line of the width, shortening left.
+func (m Model) sides(left, right string) string {
+	rw := ansi.StringWidth(right)
+	room := m.width - rw - 1
+	if room < 8 {
+		return ansi.Truncate(left, m.width, "…")
+	}
+	if ansi.StringWidth(left) > room {
+		left = ansi.Truncate(left, room, "…")
+	}
+	if right == "" {
+		return left
+	}
+	gap := m.width - ansi.StringWidth(left) - rw
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m Model) titleLine() string {
+	title := m.st.Title.Render(termtext.Line(m.quiz.Title))
+	var right string
+	switch {
+	case m.phase == finished && m.retake:
+		right = "Retake results"
+	case m.phase == finished:
+		right = "Results"
+	case m.retake:
+		right = fmt.Sprintf("Retake · question %d of %d", m.idx+1, len(m.asked))
+	default:
+		right = fmt.Sprintf("Question %d of %d", m.idx+1, len(m.asked))
+	}
+	return m.sides(title, m.st.Muted.Render(right))
+}
+
+// progressLine shows each question of the attempt: ✓ ◐ ✗ for the answered
+// ones, ● for the current one, · for those to come.
+func (m Model) progressLine() string {
+	glyphs := make([]string, len(m.asked))
+	plain := 0
+	for i := range m.asked {
+		switch {
+		case i < len(m.results):
+			glyphs[i] = m.verdictGlyph(m.results[i])
+		case i == m.idx && m.phase == asking:
+			glyphs[i] = m.st.Accent.Render("●")
+		default:
+			glyphs[i] = m.st.Muted.Render("·")
+		}
+		plain++
+	}
+	if s := strings.Join(glyphs, " "); 2*plain-1 <= m.width {
+		return s
+	}
+	if plain <= m.width {
+		return strings.Join(glyphs, "")
+	}
+	return m.st.Muted.Render(fmt.Sprintf("%d of %d answered", len(m.results), len(m.asked)))
+}
+
+func (m Model) verdictGlyph(r quiz.Result) string {
+	switch {
+	case r.Correct:
+		return m.st.Right.Render("✓")
+	case r.Score > 0:
+		return m.st.Partly.Render("◐")
+	}
+	return m.st.Wrong.Render("✗")
+}
+
+func (m Model) verdict(r quiz.Result) string {
+	switch {
+	case r.Correct:
+		return m.st.Right.Render("✓ Right")
+	case r.Score > 0:
+		return m.st.Partly.Render(fmt.Sprintf("◐ Partly right (%d%%)", percent(r.Score)))
+	}
+	return m.st.Wrong.Render("✗ Wrong")
+}
+
+func percent(f float64) int { return int(f*100 + 0.5) }
+
+func (m Model) footer(off, h, n int) string {
+	var right string
+	if n > h {
+		arrows := ""
+		if off > 0 {
+			arrows += "↑"
+		}
+		if off+h < n {
+			arrows += "↓"
+		}
+		right = m.st.Muted.Render(fmt.Sprintf("%s %d%%", arrows, percent(float64(off+h)/float64(n))))
+	}
+	return m.sides(m.hint(), right)
+}
+
+// hint is the footer's left side: a notice, or what to do now.
+func (m Model) hint() string {
+	if m.notice != "" {
+		return m.st.Warning.Render("! " + m.notice)
+	}
+	switch m.phase {
+	case finished:
+		if n := len(m.missed()); n > 0 {
+			return m.st.Muted.Render(fmt.Sprintf("r: retake the %d missed · enter: back", n))
+		}
+		return m.st.Muted.Render("enter: back")
+	case answered:
+		next := "enter: next question"
+		if m.idx+1 >= len(m.asked) {
+			next = "enter: see your score"
+		}
+		return m.verdict(m.result) + m.st.Muted.Render(" · "+next)
+	}
+	q := m.question()
+	var s string
+	switch q.Type {
+	case course.Single:
+		s = "pick one with space or 1-9, then enter"
+	case course.Multi:
+		s = "pick every right one with space or 1-9, then enter"
+	case course.Text:
+		s = "type your answer, then enter"
+		if len(m.inputs) > 1 {
+			s = "type, tab for the next blank, enter when done"
+		}
+	case course.Order, course.Output:
+		s = "shift+↑/↓ or K/J moves the item, enter when done"
+	}
+	return m.st.Muted.Render(s)
+}
+
+// body is the scrollable part of the screen, each line within the width,
+// and the lines [top, bottom) of the focused choice, item or blank (top -1:
+// none).
+func (m Model) body() (lines []string, top, bottom int) {
+	if m.phase == finished {
+		return m.resultsBody(), -1, -1
+	}
+	q := m.question()
+	w := m.width
+	b := m.markdownLines(promptSlot, q.Prompt)
+	b = append(b, "")
+	top, bottom = -1, -1
+	mark := func(on bool, glyph string) string {
+		if on {
+			return m.st.Accent.Render(glyph)
+		}
+		return " "
+	}
+
+	switch q.Type {
+	case course.Single, course.Multi:
+		for i, c := range q.Choices {
+			picked := i < len(m.picked) && m.picked[i]
+			box := "( )"
+			switch {
+			case q.Type == course.Single && picked:
+				box = "(•)"
+			case q.Type == course.Multi && picked:
+				box = "[x]"
+			case q.Type == course.Multi:
+				box = "[ ]"
+			}
+			style := m.st.Text
+			var lead string
+			if m.phase == asking {
+				on := i == m.cursor
+				lead = mark(on, "›")
+				if on {
+					style = m.st.Selected
+					top = len(b)
+				}
+			} else {
+				switch {
+				case picked && c.Correct:
+					lead = m.st.Right.Render("✓")
+				case picked:
+					lead = m.st.Wrong.Render("✗")
+				default:
+					lead = " "
+				}
+			}
+			prefix := fmt.Sprintf("%s%s %s %d. ", strings.Repeat(" ", margin), lead, box, i+1)
+			b = append(b, hang(prefix, termtext.Line(c.Text), w, style)...)
+			if m.phase == answered && picked && c.Feedback != "" {
+				b = append(b, hang(strings.Repeat(" ", ansi.StringWidth(prefix)), termtext.Line(c.Feedback), w, m.st.Muted)...)
+			}
+			if top >= 0 && bottom < 0 {
+				bottom = len(b)
+			}
+		}
+	case course.Text:
+		for i, in := range m.inputs {
+			label := "blank " + strconv.Itoa(i+1) + ": "
+			if m.phase == asking {
+				on := i == m.focus
+				if on {
+					top, bottom = len(b), len(b)+1
+				}
+				b = append(b, strings.Repeat(" ", margin)+mark(on, "›")+" "+m.st.Muted.Render(label)+in.View())
+				continue
+			}
+			lead := m.st.Wrong.Render("✗")
+			if i < len(m.result.Blanks) && m.result.Blanks[i] {
+				lead = m.st.Right.Render("✓")
+			}
+			typed := termtext.Line(in.Value())
+			if strings.TrimSpace(typed) == "" {
+				typed = "(empty)"
+			}
+			b = append(b, hang(strings.Repeat(" ", margin)+lead+" "+label, typed, w, m.st.Text)...)
+		}
+	case course.Order, course.Output:
+		if q.Type == course.Output && q.Example != "" {
+			hint := "Put the lines in the order example " + termtext.Line(q.Example) + " prints them."
+			b = append(b, hang(strings.Repeat(" ", margin), hint, w, m.st.Muted)...)
+			b = append(b, "")
+		}
+		key := quiz.Key(q).Items
+		for i, it := range m.items {
+			style := m.st.Text
+			var lead string
+			if m.phase == asking {
+				on := i == m.cursor
+				lead = mark(on, "›")
+				if on {
+					style = m.st.Selected
+					top = len(b)
+				}
+			} else if i < len(key) && key[i] == it {
+				lead = m.st.Right.Render("✓")
+			} else {
+				lead = m.st.Wrong.Render("✗")
+			}
+			prefix := fmt.Sprintf("%s%s %d. ", strings.Repeat(" ", margin), lead, i+1)
+			b = append(b, hang(prefix, termtext.Line(it), w, style)...)
+			if top >= 0 && bottom < 0 {
+				bottom = len(b)
+			}
+		}
+	}
+
+	if m.phase == answered {
+		b = append(b, "", strings.Repeat(" ", margin)+m.verdict(m.result))
+		if !m.result.Correct && m.result.Expected != "" {
+			b = append(b, "", strings.Repeat(" ", margin)+m.st.Title.Render("The right answer"))
+			for _, l := range strings.Split(clean(m.result.Expected), "\n") {
+				b = append(b, hang(strings.Repeat(" ", 2*margin), l, w, m.st.Text)...)
+			}
+		}
+		if strings.TrimSpace(q.Explanation) != "" {
+			b = append(b, "")
+			b = append(b, m.markdownLines(explSlot, q.Explanation)...)
+		}
+	}
+	return b, top, bottom
+}
+
+// resultsBody is the end of an attempt: the score, pass or not, and the
+// missed questions with their right answers.
+func (m Model) resultsBody() []string {
+	w := m.width
+	ind := strings.Repeat(" ", margin)
+	if len(m.quiz.Questions) == 0 {
+		return hang(ind, "This quiz has no questions.", w, m.st.Text)
+	}
+	right := 0
+	for _, r := range m.latest {
+		if r.Correct {
+			right++
+		}
+	}
+	score := m.score()
+	b := hang(ind, fmt.Sprintf("Score %d%% · %d of %d right", percent(score), right, len(m.quiz.Questions)), w, m.st.Title)
+	passMark := fmt.Sprintf(" (pass mark %d%%)", percent(m.quiz.Pass))
+	if quiz.Passed(m.quiz, score) {
+		b = append(b, hang(ind, m.st.Right.Render("✓ Passed")+m.st.Muted.Render(passMark), w, m.st.Text)...)
+	} else {
+		b = append(b, hang(ind, m.st.Wrong.Render("✗ Not passed yet")+m.st.Muted.Render(passMark), w, m.st.Text)...)
+	}
+	missed := m.missed()
+	if m.retake {
+		b = append(b, hang(ind, fmt.Sprintf("This retake: %d of %d right", len(m.asked)-len(missed), len(m.asked)), w, m.st.Muted)...)
+	}
+	b = append(b, "")
+	if len(missed) == 0 {
+		return append(b, hang(ind, m.st.Right.Render("✓")+" Every question of this attempt right.", w, m.st.Text)...)
+	}
+	b = append(b, ind+m.st.Title.Render(fmt.Sprintf("Missed (%d)", len(missed))))
+	for i, r := range m.results {
+		if r.Correct {
+			continue
+		}
+		q := m.quiz.Questions[m.asked[i]]
+		b = append(b, hang(ind+m.verdictGlyph(r)+" ", firstLine(q.Prompt), w, m.st.Text)...)
+		for j, l := range strings.Split(clean(r.Expected), "\n") {
+			lead := "  "
+			if j == 0 {
+				lead = m.st.Muted.Render("→ ")
+			}
+			b = append(b, hang(ind+"  "+lead, l, w, m.st.Muted)...)
+		}
+	}
+	return b
+}
+
+// markup is the inline markdown a plain first line can do without.
+var markup = strings.NewReplacer("**", "", "`", "")
+
+// firstLine is the first non-empty line of a course text, on one line,
+// without bold and code marks.
+func firstLine(s string) string {
+	for l := range strings.Lines(s) {
+		if l = strings.TrimSpace(l); l != "" {
+			return markup.Replace(termtext.Line(l))
+		}
+	}
+	return ""
+}
+
+// clean makes course text safe to draw and gives tabs a fixed width: a
+// terminal's tab stops would break every width measured.
+func clean(s string) string {
+	return strings.ReplaceAll(termtext.Clean(s), "\t", "    ")
+}
+
+// markdownLines is a text as rendered for the current width, or, until the
+// rendering arrives, the text plain: cleaned and wrapped.
+func (m Model) markdownLines(s slot, src string) []string {
+	if r := m.shown[s]; r.src == src && r.width == m.width && src != "" {
+		return strings.Split(r.out, "\n")
+	}
+	return plainLines(src, m.width)
+}
+
+// plainLines wraps a markdown text without rendering it, paragraph by
+// paragraph, inside the margins glamour would keep.
+func plainLines(src string, width int) []string {
+	var out []string
+	ind := strings.Repeat(" ", margin)
+	for i, para := range strings.Split(strings.TrimSpace(clean(src)), "\n\n") {
+		if i > 0 {
+			out = append(out, "")
+		}
+		text := strings.Join(strings.Fields(para), " ")
+		out = append(out, hang(ind, text, width-margin, lipgloss.NewStyle())...)
+	}
+	return out
+}
+
+// trailingPad is the padding glamour puts at the end of each line: spaces,
+// each wrapped in its own style.
+var trailingPad = regexp.MustCompile(`(?:(?:\x1b\[[0-9;]*m)*[ ]+(?:\x1b\[[0-9;]*m)*)+$`)
+
+// tidyRendered trims the blank lines glamour puts around a text and the
+// padding at the end of its lines.
+func tidyRendered(out string) string {
+	lines := strings.Split(strings.ReplaceAll(out, "\t", "    "), "\n")
+	for i, l := range lines {
+		loc := trailingPad.FindStringIndex(l)
+		if loc == nil {
+			continue
+		}
+		pad := l[loc[0]:]
+		lines[i] = l[:loc[0]]
+		if strings.Contains(pad, "\x1b") {
+			lines[i] += "\x1b[m"
+		}
+	}
+	blank := func(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
+	for len(lines) > 0 && blank(lines[0]) {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && blank(lines[len(lines)-1]) {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// hang wraps text by display width to fit width after prefix, the lines
+// after the first indented as far as the prefix reaches.
+func hang(prefix, text string, width int, style lipgloss.Style) []string {
+	pw := ansi.StringWidth(prefix)
+	room := max(1, width-pw)
+	wrapped := strings.Split(ansi.Wrap(text, room, ""), "\n")
+	pad := strings.Repeat(" ", pw)
+	out := make([]string, len(wrapped))
+	for i, l := range wrapped {
+		p := pad
+		if i == 0 {
+			p = prefix
+		}
+		out[i] = p + style.Render(l)
+	}
+	return out
+}
