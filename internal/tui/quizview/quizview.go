@@ -84,6 +84,7 @@ type Model struct {
 	st      theme.Styles
 	keys    theme.KeyMap
 	bind    bindings
+	g       glyphs
 	md      *markdown.Renderer
 	mdTheme markdown.Theme
 	seed    int64
@@ -122,7 +123,7 @@ func New(q *course.Quiz, st theme.Styles, keys theme.KeyMap, md *markdown.Render
 		q = &course.Quiz{}
 	}
 	m := Model{
-		quiz: q, st: st, keys: keys, bind: newBindings(keys), md: md, mdTheme: mdTheme, seed: seed,
+		quiz: q, st: st, keys: keys, bind: newBindings(keys), g: newGlyphs(st), md: md, mdTheme: mdTheme, seed: seed,
 		width: 80, height: 24,
 		latest: make([]quiz.Result, len(q.Questions)),
 	}
@@ -470,17 +471,16 @@ func (m Model) focusBlank(i int) (Model, tea.Cmd) {
 
 // follow scrolls so the focused line (choice, item or blank) shows.
 func (m *Model) follow() {
-	_, top, bottom := m.body()
+	lines, top, bottom := m.body()
 	h := m.bodyHeight()
-	if top < 0 {
-		return
+	if top >= 0 {
+		if bottom-top >= h || top < m.offset {
+			m.offset = top
+		} else if bottom > m.offset+h {
+			m.offset = bottom - h
+		}
 	}
-	if bottom-top >= h || top < m.offset {
-		m.offset = top
-	} else if bottom > m.offset+h {
-		m.offset = bottom - h
-	}
-	m.offset = m.clampOffset(m.offset)
+	m.offset = clamp(m.offset, len(lines), h)
 }
 
 // answer is what the learner gave for the current question.

@@ -12,6 +12,7 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
 
 // margin is where body text starts, the same as glamour's own left margin,
@@ -20,6 +21,22 @@ const margin = 2
 
 // labelWidth is the width of a blank's label, "  › blank 1: ".
 const labelWidth = margin + 2 + len("blank 1: ")
+
+// glyphs are the styled marks drawn many times a frame, styled once.
+type glyphs struct {
+	right, partly, wrong, current, pending, cursor string
+}
+
+func newGlyphs(st theme.Styles) glyphs {
+	return glyphs{
+		right:   st.Right.Render("✓"),
+		partly:  st.Partly.Render("◐"),
+		wrong:   st.Wrong.Render("✗"),
+		current: st.Accent.Render("●"),
+		pending: st.Muted.Render("·"),
+		cursor:  st.Accent.Render("›"),
+	}
+}
 
 func (m Model) inputWidth() int { return max(1, m.width-labelWidth-2) }
 
@@ -70,7 +87,8 @@ func (m Model) View() string {
 	}
 	out = out[:min(len(out), m.height)]
 	for i, l := range out {
-		if ansi.StringWidth(l) > m.width {
+		// No character is wider than its UTF-8 bytes, so a short line fits.
+		if len(l) > m.width && ansi.StringWidth(l) > m.width {
 			out[i] = ansi.Truncate(l, m.width, "…")
 		}
 	}
@@ -120,9 +138,9 @@ func (m Model) progressLine() string {
 		case i < len(m.results):
 			glyphs[i] = m.verdictGlyph(m.results[i])
 		case i == m.idx && m.phase == asking:
-			glyphs[i] = m.st.Accent.Render("●")
+			glyphs[i] = m.g.current
 		default:
-			glyphs[i] = m.st.Muted.Render("·")
+			glyphs[i] = m.g.pending
 		}
 		plain++
 	}
@@ -138,11 +156,11 @@ func (m Model) progressLine() string {
 func (m Model) verdictGlyph(r quiz.Result) string {
 	switch {
 	case r.Correct:
-		return m.st.Right.Render("✓")
+		return m.g.right
 	case r.Score > 0:
-		return m.st.Partly.Render("◐")
+		return m.g.partly
 	}
-	return m.st.Wrong.Render("✗")
+	return m.g.wrong
 }
 
 func (m Model) verdict(r quiz.Result) string {
@@ -220,9 +238,9 @@ func (m Model) body() (lines []string, top, bottom int) {
 	b := m.markdownLines(promptSlot, q.Prompt)
 	b = append(b, "")
 	top, bottom = -1, -1
-	mark := func(on bool, glyph string) string {
+	mark := func(on bool) string {
 		if on {
-			return m.st.Accent.Render(glyph)
+			return m.g.cursor
 		}
 		return " "
 	}
@@ -244,7 +262,7 @@ func (m Model) body() (lines []string, top, bottom int) {
 			var lead string
 			if m.phase == asking {
 				on := i == m.cursor
-				lead = mark(on, "›")
+				lead = mark(on)
 				if on {
 					style = m.st.Selected
 					top = len(b)
@@ -252,9 +270,9 @@ func (m Model) body() (lines []string, top, bottom int) {
 			} else {
 				switch {
 				case picked && c.Correct:
-					lead = m.st.Right.Render("✓")
+					lead = m.g.right
 				case picked:
-					lead = m.st.Wrong.Render("✗")
+					lead = m.g.wrong
 				default:
 					lead = " "
 				}
@@ -276,12 +294,12 @@ func (m Model) body() (lines []string, top, bottom int) {
 				if on {
 					top, bottom = len(b), len(b)+1
 				}
-				b = append(b, strings.Repeat(" ", margin)+mark(on, "›")+" "+m.st.Muted.Render(label)+in.View())
+				b = append(b, strings.Repeat(" ", margin)+mark(on)+" "+m.st.Muted.Render(label)+in.View())
 				continue
 			}
-			lead := m.st.Wrong.Render("✗")
+			lead := m.g.wrong
 			if i < len(m.result.Blanks) && m.result.Blanks[i] {
-				lead = m.st.Right.Render("✓")
+				lead = m.g.right
 			}
 			typed := termtext.Line(in.Value())
 			if strings.TrimSpace(typed) == "" {
@@ -301,15 +319,15 @@ func (m Model) body() (lines []string, top, bottom int) {
 			var lead string
 			if m.phase == asking {
 				on := i == m.cursor
-				lead = mark(on, "›")
+				lead = mark(on)
 				if on {
 					style = m.st.Selected
 					top = len(b)
 				}
 			} else if i < len(key) && key[i] == it {
-				lead = m.st.Right.Render("✓")
+				lead = m.g.right
 			} else {
-				lead = m.st.Wrong.Render("✗")
+				lead = m.g.wrong
 			}
 			prefix := fmt.Sprintf("%s%s %d. ", strings.Repeat(" ", margin), lead, i+1)
 			b = append(b, hang(prefix, termtext.Line(it), w, style)...)
@@ -363,7 +381,7 @@ func (m Model) resultsBody() []string {
 	}
 	b = append(b, "")
 	if len(missed) == 0 {
-		return append(b, hang(ind, m.st.Right.Render("✓")+" Every question of this attempt right.", w, m.st.Text)...)
+		return append(b, hang(ind, m.g.right+" Every question of this attempt right.", w, m.st.Text)...)
 	}
 	b = append(b, ind+m.st.Title.Render(fmt.Sprintf("Missed (%d)", len(missed))))
 	for i, r := range m.results {
