@@ -64,7 +64,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err := fang.Execute(ctx, root, opts...); err != nil {
 		var quiet *failed
 		if errors.As(err, &quiet) {
-			return exitFail
+			return quiet.exitCode()
 		}
 		return exitUsage
 	}
@@ -89,11 +89,22 @@ func terminalWidth(w io.Writer) int {
 	return width
 }
 
-// failed is returned by a command whose check or grade failed after it has
-// printed its report: exit 1 and nothing more to say.
-type failed struct{ what string }
+// failed is returned by a command that has already said what went wrong
+// (a check's report, a grade, a hint): nothing more to print, exit 1 unless
+// code says otherwise.
+type failed struct {
+	what string
+	code int
+}
 
 func (f *failed) Error() string { return f.what + " failed" }
+
+func (f *failed) exitCode() int {
+	if f.code != 0 {
+		return f.code
+	}
+	return exitFail
+}
 
 // usageError is an input the user can fix: a missing folder, a bad flag value.
 func usageError(format string, args ...any) error {
@@ -101,20 +112,24 @@ func usageError(format string, args ...any) error {
 }
 
 func newRootCmd() *cobra.Command {
+	var flags playFlags
 	root := &cobra.Command{
 		Use:   "asyncio-tutor",
 		Short: "An interactive course on asynchronous programming, in your terminal",
 		Long: `asyncio-tutor teaches the ideas of Python's asyncio (coroutines, async/await, the
 event loop, gather, queues, limiting concurrency) by running each one live as real Go
 and drawing the run as a timeline. It also checks course folders for instructors and CI.`,
-		Example: `  asyncio-tutor                         # the course outline and where to start
-  asyncio-tutor list                    # lessons, quizzes and examples
+		Example: `  asyncio-tutor                         # play the course; continue where you left off
+  asyncio-tutor --lang th               # the course in Thai
+  asyncio-tutor --course ./my-course    # preview a course folder
+  asyncio-tutor run gather              # one example, live
   asyncio-tutor check ./my-course       # validate a course folder and prove its answer keys`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runOutline(cmd)
+			return play(cmd, flags)
 		},
 	}
-	root.AddCommand(newRunCmd(), newCheckCmd(), newListCmd(), newGradeCmd(), newSchemaCmd())
+	flags.register(root)
+	root.AddCommand(newRunCmd(), newCheckCmd(), newListCmd(), newGradeCmd(), newSchemaCmd(), newProgressCmd())
 	return root
 }

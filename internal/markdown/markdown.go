@@ -40,18 +40,26 @@ type rendererKey struct {
 }
 
 // Renderer renders markdown. It is safe for concurrent use: the player
-// renders in tea.Cmds, off the UI goroutine.
+// renders in tea.Cmds, off the UI goroutine, while Update asks Cached,
+// which never waits for a render.
 type Renderer struct {
 	seed maphash.Seed
 
-	mu        sync.Mutex
+	mu        sync.Mutex // guards the maps only, never held while rendering
 	cache     map[key]string
-	renderers map[rendererKey]*glamour.TermRenderer
+	renderers map[rendererKey]*termRenderer
+}
+
+// termRenderer is one glamour renderer; glamour's are not safe for
+// concurrent use, so each has its own lock.
+type termRenderer struct {
+	mu sync.Mutex
+	tr *glamour.TermRenderer
 }
 
 // New returns an empty renderer.
 func New() *Renderer {
-	return &Renderer{seed: maphash.MakeSeed(), cache: map[key]string{}, renderers: map[rendererKey]*glamour.TermRenderer{}}
+	return &Renderer{seed: maphash.MakeSeed(), cache: map[key]string{}, renderers: map[rendererKey]*termRenderer{}}
 }
 
 // Render renders md to fit width cells for theme. The same text at the same
@@ -62,12 +70,15 @@ func (r *Renderer) Render(md string, width int, theme Theme) string {
 	width = max(width, 10)
 	k := key{hash: maphash.String(r.seed, md), width: width, theme: theme}
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if out, ok := r.cache[k]; ok {
+	out, ok := r.cache[k]
+	r.mu.Unlock()
+	if ok {
 		return out
 	}
-	out := r.render(termtext.Clean(md), width, theme)
+	out = r.render(termtext.Clean(md), width, theme)
+	r.mu.Lock()
 	r.cache[k] = out
+	r.mu.Unlock()
 	return out
 }
 
@@ -88,7 +99,9 @@ func (r *Renderer) render(md string, width int, theme Theme) string {
 	if err != nil {
 		return plain(md)
 	}
-	out, err := tr.Render(md)
+	tr.mu.Lock()
+	out, err := tr.tr.Render(md)
+	tr.mu.Unlock()
 	if err != nil {
 		return plain(md)
 	}
@@ -97,8 +110,10 @@ func (r *Renderer) render(md string, width int, theme Theme) string {
 
 // termRenderer makes one glamour renderer per width and theme; making one
 // parses a style sheet, which costs more than rendering a short text.
-func (r *Renderer) termRenderer(width int, theme Theme) (*glamour.TermRenderer, error) {
+func (r *Renderer) termRenderer(width int, theme Theme) (*termRenderer, error) {
 	rk := rendererKey{width, theme}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if tr, ok := r.renderers[rk]; ok {
 		return tr, nil
 	}
@@ -106,8 +121,8 @@ func (r *Renderer) termRenderer(width int, theme Theme) (*glamour.TermRenderer, 
 	if err != nil {
 		return nil, err
 	}
-	r.renderers[rk] = tr
-	return tr, nil
+	r.renderers[rk] = &termRenderer{tr: tr}
+	return r.renderers[rk], nil
 }
 
 func plain(md string) string { return termtext.Clean(md) }

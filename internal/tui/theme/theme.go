@@ -111,7 +111,7 @@ func DefaultKeyMap() KeyMap {
 		Up:        b([]string{"up", "k"}, "↑/k", "up"),
 		Down:      b([]string{"down", "j"}, "↓/j", "down"),
 		PageUp:    b([]string{"pgup", "b"}, "pgup/b", "page up"),
-		PageDn:    b([]string{"pgdown", "f", " "}, "pgdn/f", "page down"),
+		PageDn:    b([]string{"pgdown", "f", "space"}, "pgdn/f", "page down"),
 		Top:       b([]string{"home", "g"}, "g", "top"),
 		Bottom:    b([]string{"end", "G"}, "G", "bottom"),
 		Enter:     b([]string{"enter"}, "enter", "open"),

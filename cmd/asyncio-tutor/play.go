@@ -1,0 +1,139 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui"
+)
+
+type playFlags struct {
+	courseFlags
+	noAnimation bool
+	ascii       bool
+	watch       bool
+}
+
+func (f *playFlags) register(cmd *cobra.Command) {
+	f.courseFlags.register(cmd, true)
+	cmd.Flags().BoolVar(&f.noAnimation, "no-animation", false, "reduced motion: timelines jump from event to event")
+	cmd.Flags().BoolVar(&f.ascii, "ascii", false, "draw timelines with ASCII only, for fonts without block glyphs")
+	cmd.Flags().BoolVar(&f.watch, "watch", false, "with --course: reload when a file changes and show check's problems in a panel")
+}
+
+// localeLang is the course language the environment asks for: "th" for a
+// Thai locale such as th_TH.UTF-8, "" otherwise.
+func localeLang() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			lang, _, _ := strings.Cut(l, "_")
+			lang, _, _ = strings.Cut(lang, ".")
+			return strings.ToLower(lang)
+		}
+	}
+	return ""
+}
+
+// play runs the course player. Without a terminal it writes no escape code:
+// it says which commands work without one and exits 2.
+func play(cmd *cobra.Command, f playFlags) error {
+	out := cmd.OutOrStdout()
+	if !isTerminal(out) || !isTerminal(os.Stdin) {
+		fmt.Fprint(cmd.ErrOrStderr(), `asyncio-tutor plays its course in a terminal, and this is not one.
+Without a terminal, these work:
+  asyncio-tutor list                  the lessons, their quizzes and examples
+  asyncio-tutor run NAME              run an example and print its timeline
+  asyncio-tutor check [DIR]           validate a course and prove its answer keys
+`)
+		return &failed{what: "play", code: exitUsage}
+	}
+	fromLocale := f.lang == ""
+	if fromLocale {
+		f.lang = localeLang()
+	}
+	c, problems, err := f.load()
+	if err != nil && fromLocale && f.lang != "" {
+		// The locale asks for a language the course lacks: play English.
+		f.lang = ""
+		c, problems, err = f.load()
+	}
+	if err != nil {
+		return err
+	}
+	if f.watch {
+		if f.dir == "" {
+			return usageError("--watch reloads a course folder as you edit it; give the folder with --course DIR")
+		}
+		// An instructor sees the problems in a panel and keeps playing.
+		problems = reload(cmd.Context(), &f).Problems
+		if len(c.Lessons) == 0 {
+			return usageError("the course in %s has no lesson to play yet; asyncio-tutor check %s says why", f.dir, f.dir)
+		}
+	} else if err := f.usable(problems); err != nil {
+		return err
+	}
+
+	key := progress.CourseKey(f.dir) // "builtin" for the built-in course
+	store, notices := openProgress()
+	if store != nil {
+		defer store.Close()
+	}
+	term := os.Getenv("TERM")
+	app := tui.New(tui.Options{
+		Course:    c,
+		CourseKey: key,
+		Store:     store,
+		Notices:   notices,
+		Color:     os.Getenv("NO_COLOR") == "" && term != "dumb",
+		ASCII:     f.ascii || term == "dumb",
+		NoMotion:  f.noAnimation,
+		Context:   cmd.Context(),
+		Problems:  problemsIf(f.watch, problems),
+	})
+	p := tea.NewProgram(app, tea.WithContext(cmd.Context()))
+	if f.watch {
+		if err := watchCourse(cmd.Context(), p, &f); err != nil {
+			return fmt.Errorf("cannot watch %s: %w", f.dir, err)
+		}
+	}
+	_, err = p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && cmd.Context().Err() != nil {
+		return nil // interrupted by a signal: the terminal is restored, nothing to add
+	}
+	if errors.Is(err, tea.ErrProgramPanic) {
+		return fmt.Errorf("asyncio-tutor hit a bug and stopped; your progress up to the last screen is saved. Please report it with the text above")
+	}
+	return err
+}
+
+func problemsIf(watch bool, ps []course.Problem) []course.Problem {
+	if watch {
+		return ps
+	}
+	return nil
+}
+
+// openProgress opens the learner's progress file. Trouble with it never
+// stops the course: the learner is told, and the session is not saved.
+func openProgress() (*progress.Store, []string) {
+	path, err := progress.DefaultPath()
+	if err != nil {
+		return nil, []string{"progress will not be saved this session: " + err.Error()}
+	}
+	store, err := progress.Open(path)
+	if err != nil {
+		return nil, []string{"progress will not be saved this session: " + err.Error()}
+	}
+	var notices []string
+	for _, n := range store.Notices() {
+		notices = append(notices, n.String())
+	}
+	return store, notices
+}
