@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/vt"
+	"github.com/creack/pty"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The end-to-end tests run the real binary in a pseudo-terminal and read its
+// screen through a terminal emulator, as a learner would see it.
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "asyncio-tutor-e2e")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "asyncio-tutor")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = &exec.ExitError{}
+			t.Logf("%s", out)
+		}
+	})
+	require.NoError(t, buildErr)
+	return binPath
+}
+
+type session struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	tty  *os.File
+	emu  *vt.SafeEmulator
+	done chan struct{}
+}
+
+// start runs the binary at 100x30 with its own state folder.
+func start(t *testing.T, stateDir string, args ...string) *session {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+stateDir, "TERM=xterm-256color", "NO_COLOR=", "LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=")
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
+	require.NoError(t, err)
+	s := &session{t: t, cmd: cmd, tty: tty, emu: vt.NewSafeEmulator(100, 30), done: make(chan struct{})}
+	go func() { // the program's output drives the emulator
+		defer close(s.done)
+		_, _ = io.Copy(s.emu, tty)
+	}()
+	go func() { // the emulator's answers (colour queries…) go back to the program
+		_, _ = io.Copy(tty, s.emu)
+	}()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		_ = tty.Close()
+	})
+	return s
+}
+
+func (s *session) screen() string { return s.emu.String() }
+
+// waitFor waits until the screen shows text, failing with the screen after
+// a generous time: CI machines are small and busy.
+func (s *session) waitFor(text string) {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(s.screen(), text) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.t.Fatalf("the screen never showed %q; it shows:\n%s", text, s.screen())
+}
+
+func (s *session) press(keys ...string) {
+	s.t.Helper()
+	for _, k := range keys {
+		b := map[string]string{"enter": "\r", "tab": "\t", "esc": "\x1b", "space": " ", "end": "\x1b[F", "down": "\x1b[B", "up": "\x1b[A"}[k]
+		if b == "" {
+			b = k
+		}
+		_, err := s.tty.Write([]byte(b))
+		require.NoError(s.t, err)
+		time.Sleep(60 * time.Millisecond) // a lone ESC must not merge with the next key
+	}
+}
+
+// exit waits for the program to end by itself.
+func (s *session) exit() {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	select {
+	case <-s.done:
+	case <-ctx.Done():
+		s.t.Fatalf("the program did not exit; the screen:\n%s", s.screen())
+	}
+}
+
+// A learner's first session and their return, end to end: open the first
+// lesson, run its example to the end, take its quiz, quit, come back.
+func TestLearnerSessionEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the real binary")
+	}
+	state := t.TempDir()
+	course := "--course=" + goodCourse
+
+	s := start(t, state, course)
+	s.waitFor("Start: 1. Waits")
+	s.press("enter")
+	s.waitFor("Example: One thing after another")
+	s.press("tab", "enter")
+	s.waitFor("Predict before you run")
+	s.press("2", "enter")
+	s.waitFor("hello from say2")
+	s.waitFor("finished")
+	s.waitFor("You predicted 2 s")
+
+	s.press("esc", "t")
+	s.waitFor("Question 1 of 5")
+	s.press("2", "enter", "enter")                     // single: right
+	s.press("1", "2", "enter", "enter")                // multi: right
+	s.press("async", "tab", "await", "enter", "enter") // two blanks: right
+	s.press("2", "enter", "enter")                     // a regex key: right
+	s.press("enter", "enter")                          // order, shuffled: wrong
+	s.waitFor("4 of 5 right")
+	s.press("enter")
+	s.press("esc")
+	s.waitFor("quiz 80% passed")
+	s.press("q")
+	s.exit()
+
+	again := start(t, state, course)
+	again.waitFor("Continue: 1. Waits")
+	again.waitFor("quiz 80% passed")
+	again.press("q")
+	again.exit()
+}
+
+func TestPlayWithoutATerminalSaysWhatWorks(t *testing.T) {
+	r := runCLI(t, "")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Empty(t, r.stdout, "no escape codes, nothing on stdout")
+	assert.Contains(t, r.stderr, "asyncio-tutor list")
+}
