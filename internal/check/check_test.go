@@ -47,6 +47,7 @@ func TestBadCourseReportsEveryRuleAtItsPlace(t *testing.T) {
 		"testdata/bad/lessons/05-unknown-example.md:6:12 error unknown-example",
 		"testdata/bad/lessons/06-syntax.md:3:8 error yaml-syntax",
 		"testdata/bad/lessons/07-no-front-matter.md:1:1 error front-matter",
+		"testdata/bad/lessons/08-deep-nesting.md:24:33 error markdown-nesting",
 		"testdata/bad/lessons/notes warning unknown-folder",
 		"testdata/bad/lessons/th/01-orphan.md:2:5 error translation-orphan",
 		"testdata/bad/lessons/th/02-intro.md:1:1 error translation-mismatch",

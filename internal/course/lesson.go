@@ -5,7 +5,18 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v4"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/mdnest"
 )
+
+// RuleMarkdownNesting is a lesson body whose lists or quotes nest deeper
+// than MaxNesting. (It belongs with the other rule names in problem.go.)
+const RuleMarkdownNesting = "markdown-nesting"
+
+// MaxNesting is how deeply a lesson's lists and quotes may nest. Deeper, the
+// player would show the text unformatted (rendering it takes minutes), so
+// check reports it instead, at the line where it happens.
+const MaxNesting = mdnest.Max
 
 // ParseLesson reads one lesson file: YAML front matter between --- lines,
 // then markdown. It returns the lesson (nil when the file is unusable) and
@@ -66,7 +77,25 @@ func ParseLesson(file string, src []byte) (*Lesson, []Problem) {
 	body := strings.Join(lines[end+1:], "")
 	l.Body = body
 	l.Segments = cutExamples(d, body, bodyLine)
+	checkNesting(d, body, bodyLine)
 	return l, SortProblems(d.problems)
+}
+
+// checkNesting reports the first body line whose lists or quotes nest
+// deeper than MaxNesting, at the marker that goes too deep. One problem per
+// lesson is enough: the fix is the same everywhere.
+func checkNesting(d *decoder, body string, firstLine int) {
+	i := 0
+	for line := range strings.Lines(body) {
+		if at, ok := mdnest.Beyond(line, MaxNesting); ok {
+			pos := Pos{File: d.file, Line: firstLine + i, Col: at + 1}
+			d.problems = append(d.problems, pos.Errorf(RuleMarkdownNesting,
+				"lists and quotes nest %d deep here; at most %d are shown formatted, so flatten this part (or split it into separate lists)",
+				mdnest.Line(line), MaxNesting))
+			return
+		}
+		i++
+	}
 }
 
 // normalizeNewlines drops a byte-order mark and turns CRLF and lone CR line

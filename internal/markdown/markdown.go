@@ -5,11 +5,11 @@ package markdown
 
 import (
 	"hash/maphash"
-	"strings"
 	"sync"
 
 	"charm.land/glamour/v2"
 
+	"github.com/asyncio-tutor/asyncio-tutor/internal/mdnest"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
 )
 
@@ -26,7 +26,9 @@ const (
 // MaxNesting is how deeply lists and quotes may nest before a text is shown
 // as plain text instead: glamour's time grows steeply with nesting (400
 // nested list items take minutes), and no lesson needs more.
-const MaxNesting = 16
+// The measure is shared with the course loader (internal/mdnest), which
+// reports such a lesson as a markdown-nesting problem.
+const MaxNesting = mdnest.Max
 
 type key struct {
 	hash  uint64
@@ -92,7 +94,7 @@ func (r *Renderer) Cached(md string, width int, theme Theme) (string, bool) {
 }
 
 func (r *Renderer) render(md string, width int, theme Theme) string {
-	if nesting(md) > MaxNesting {
+	if mdnest.Depth(md) > MaxNesting {
 		return plain(md)
 	}
 	tr, err := r.termRenderer(width, theme)
@@ -126,31 +128,3 @@ func (r *Renderer) termRenderer(width int, theme Theme) (*termRenderer, error) {
 }
 
 func plain(md string) string { return termtext.Clean(md) }
-
-// nesting estimates how deeply lists and block quotes nest: the most list
-// markers or quote marks that open one line, or the deepest indentation in
-// steps of two spaces before a list marker.
-func nesting(md string) int {
-	deepest := 0
-	for line := range strings.Lines(md) {
-		depth := 0
-		rest := line
-		for {
-			trimmed := strings.TrimLeft(rest, " \t")
-			indent := len(rest) - len(trimmed)
-			switch {
-			case strings.HasPrefix(trimmed, ">"):
-				depth++
-				rest = trimmed[1:]
-				continue
-			case len(trimmed) > 1 && strings.ContainsRune("-*+", rune(trimmed[0])) && (trimmed[1] == ' ' || trimmed[1] == '\t'):
-				depth += 1 + indent/2
-				rest = trimmed[2:]
-				continue
-			}
-			break
-		}
-		deepest = max(deepest, depth)
-	}
-	return deepest
-}

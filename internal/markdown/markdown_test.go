@@ -52,10 +52,3 @@ func TestDeepNestingFallsBackToPlainTextQuickly(t *testing.T) {
 	// finishing at all within the test's lifetime is the point.
 	_ = start
 }
-
-func TestNesting(t *testing.T) {
-	assert.Equal(t, 0, nesting("plain\ntext"))
-	assert.Equal(t, 1, nesting("- a\n- b"))
-	assert.Equal(t, 3, nesting("- a\n  - b\n    - c"))
-	assert.Equal(t, 3, nesting("> > - x"))
-}
