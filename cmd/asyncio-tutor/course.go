@@ -54,18 +54,38 @@ func (f *courseFlags) load() (*course.Course, []course.Problem, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	c, problems := course.Load(src)
-	if f.lang != "" && f.lang != "en" {
-		if _, ok := c.Translations[f.lang]; !ok {
-			have := "none"
-			if langs := c.Langs(); len(langs) > 0 {
-				have = strings.Join(langs, ", ")
-			}
-			return nil, nil, usageError("the course has no %q translation (available: %s)", f.lang, have)
-		}
-		c = c.In(f.lang)
+	english := f.lang == "" || f.lang == "en"
+	src.Langs = []string{} // only what is shown: start-up waits for the parser
+	if !english {
+		src.Langs = []string{f.lang}
 	}
-	return c, problems, nil
+	c, problems := course.Load(src)
+	if english {
+		return c, problems, nil
+	}
+	if _, ok := c.Translations[f.lang]; !ok {
+		src.Langs = nil
+		all, _ := course.Load(src)
+		have := "none"
+		if langs := all.Langs(); len(langs) > 0 {
+			have = strings.Join(langs, ", ")
+		}
+		return nil, nil, usageError("the course has no %q translation (available: %s)", f.lang, have)
+	}
+	return c.In(f.lang), problems, nil
+}
+
+// loadPreferring loads the course shown in lang when it has that
+// translation and in English otherwise: for a language the locale asks for,
+// which is a wish, not an order.
+func (f *courseFlags) loadPreferring(lang string) (*course.Course, []course.Problem, error) {
+	src, err := source(f.dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	src.Langs = []string{lang}
+	c, problems := course.Load(src)
+	return c.In(lang), problems, nil
 }
 
 // usable refuses a course with errors, pointing at check for the details.

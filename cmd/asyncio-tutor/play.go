@@ -54,16 +54,11 @@ Without a terminal, these work:
 `)
 		return &failed{what: "play", code: exitUsage}
 	}
-	fromLocale := f.lang == ""
-	if fromLocale {
-		f.lang = localeLang()
+	load := f.load
+	if f.lang == "" {
+		load = func() (*course.Course, []course.Problem, error) { return f.loadPreferring(localeLang()) }
 	}
-	c, problems, err := f.load()
-	if err != nil && fromLocale && f.lang != "" {
-		// The locale asks for a language the course lacks: play English.
-		f.lang = ""
-		c, problems, err = f.load()
-	}
+	c, problems, err := load()
 	if err != nil {
 		return err
 	}

@@ -10,9 +10,11 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Source is where a course's files come from: the two folders of a course,
@@ -22,6 +24,10 @@ type Source struct {
 	Lessons fs.FS
 	Quizzes fs.FS
 	Root    string
+	// Langs limits the translations read to these languages; nil reads them
+	// all. The player reads only the one it shows (start-up waits for the
+	// YAML parser); check reads everything.
+	Langs []string
 }
 
 // Dir is the course folder at dir.
@@ -51,7 +57,9 @@ func Load(src Source) (*Course, []Problem) {
 	en := l.content("", c)
 	c.Lessons, c.Quizzes = en.Lessons, en.Quizzes
 	for _, lang := range l.langs {
-		c.Translations[lang] = l.content(lang, c)
+		if src.Langs == nil || slices.Contains(src.Langs, lang) {
+			c.Translations[lang] = l.content(lang, c)
+		}
 	}
 	if len(c.Lessons) == 0 && !l.missingDir {
 		l.add(Pos{File: l.name(lessonsDir, "")}.Errorf(RuleEmptyCourse, "the course has no lessons: add lessons/01-first.md"))
@@ -83,20 +91,18 @@ func (l *loader) name(dir, rel string) string {
 // translation in a sub-folder named by its language code.
 func (l *loader) content(lang string, c *Course) *Content {
 	out := &Content{Lang: lang}
-	for _, f := range l.files(lessonsDir, l.src.Lessons, lang, lessonName, ".md") {
-		c.Files++
-		src, ok := l.read(lessonsDir, l.src.Lessons, f)
-		if !ok {
-			continue
-		}
-		lesson, ps := ParseLesson(l.name(lessonsDir, f), src)
-		l.add(ps...)
+	lessonFiles := l.files(lessonsDir, l.src.Lessons, lang, lessonName, ".md")
+	quizFiles := l.files(quizzesDir, l.src.Quizzes, lang, quizName, ".yaml", ".yml")
+	c.Files += len(lessonFiles) + len(quizFiles)
+	for i, r := range parseAll(l, lessonsDir, l.src.Lessons, lessonFiles, ParseLesson) {
+		l.add(r.problems...)
+		lesson := r.value
 		if lesson == nil {
 			continue
 		}
 		lesson.Lang = lang
 		if _, set := lesson.Pos["order"]; !set {
-			if m := lessonName.FindStringSubmatch(path.Base(f)); m != nil {
+			if m := lessonName.FindStringSubmatch(path.Base(lessonFiles[i])); m != nil {
 				lesson.Order, _ = strconv.Atoi(m[1])
 			} else {
 				l.add(lesson.At("").Errorf(RuleBadFileName, "cannot tell where this lesson goes: name the file NN-slug.md (e.g. 03-event-loop.md) or give it an order: key"))
@@ -104,17 +110,11 @@ func (l *loader) content(lang string, c *Course) *Content {
 		}
 		out.Lessons = append(out.Lessons, lesson)
 	}
-	for _, f := range l.files(quizzesDir, l.src.Quizzes, lang, quizName, ".yaml", ".yml") {
-		c.Files++
-		src, ok := l.read(quizzesDir, l.src.Quizzes, f)
-		if !ok {
-			continue
-		}
-		quiz, ps := ParseQuiz(l.name(quizzesDir, f), src)
-		l.add(ps...)
-		if quiz != nil {
-			quiz.Lang = lang
-			out.Quizzes = append(out.Quizzes, quiz)
+	for _, r := range parseAll(l, quizzesDir, l.src.Quizzes, quizFiles, ParseQuiz) {
+		l.add(r.problems...)
+		if r.value != nil {
+			r.value.Lang = lang
+			out.Quizzes = append(out.Quizzes, r.value)
 		}
 	}
 	slices.SortStableFunc(out.Lessons, func(a, b *Lesson) int {
@@ -182,25 +182,59 @@ func (l *loader) files(dir string, fsys fs.FS, lang string, want *regexp.Regexp,
 	return names
 }
 
+// parsed is one file's outcome.
+type parsed[T any] struct {
+	value    *T
+	problems []Problem
+}
+
+// parseAll reads and parses files on all cores (a course is dozens of small
+// files, and start-up waits for them), returning the outcomes in the files'
+// order so that problems come out the same on every run.
+func parseAll[T any](l *loader, dir string, fsys fs.FS, files []string, parse func(name string, src []byte) (*T, []Problem)) []parsed[T] {
+	out := make([]parsed[T], len(files))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range work {
+				name := l.name(dir, files[i])
+				src, p := read(fsys, files[i], name)
+				if p != nil {
+					out[i].problems = []Problem{*p}
+					continue
+				}
+				out[i].value, out[i].problems = parse(name, src)
+			}
+		})
+	}
+	for i := range files {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return out
+}
+
 // read reads one file, refusing files over MaxFileSize before reading them.
-func (l *loader) read(dir string, fsys fs.FS, rel string) ([]byte, bool) {
-	at := Pos{File: l.name(dir, rel)}
+func read(fsys fs.FS, rel, name string) ([]byte, *Problem) {
+	at := Pos{File: name}
 	f, err := fsys.Open(rel)
 	if err != nil {
-		l.add(at.Errorf(RuleReadFailed, "cannot open: %v", unwrapPath(err)))
-		return nil, false
+		p := at.Errorf(RuleReadFailed, "cannot open: %v", unwrapPath(err))
+		return nil, &p
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		l.add(at.Errorf(RuleReadFailed, "cannot read: %v", unwrapPath(err)))
-		return nil, false
+		p := at.Errorf(RuleReadFailed, "cannot read: %v", unwrapPath(err))
+		return nil, &p
 	}
 	if len(b) > MaxFileSize {
-		l.add(at.Errorf(RuleFileTooLarge, "the file is larger than %d KiB; split it", MaxFileSize>>10))
-		return nil, false
+		p := at.Errorf(RuleFileTooLarge, "the file is larger than %d KiB; split it", MaxFileSize>>10)
+		return nil, &p
 	}
-	return b, true
+	return b, nil
 }
 
 // unwrapPath drops the *PathError wrapper, whose path repeats the file name

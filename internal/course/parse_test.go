@@ -3,6 +3,7 @@ package course
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -180,4 +181,18 @@ func TestParseLessonProblems(t *testing.T) {
 			assert.Equal(t, c.want, brief(ps))
 		})
 	}
+}
+
+func TestLoadReadsOnlyTheTranslationsAskedFor(t *testing.T) {
+	lessons := fstest.MapFS{
+		"01-a.md":    {Data: []byte("---\nid: a\ntitle: A\n---\n")},
+		"th/01-a.md": {Data: []byte("---\nid: a\ntitle: ก\n---\n")},
+		"de/01-a.md": {Data: []byte("---\nid: a\ntitle: B\n---\n")},
+	}
+	c, ps := Load(Source{Lessons: lessons, Quizzes: fstest.MapFS{}, Langs: []string{"th"}})
+	require.Empty(t, ps)
+	assert.Equal(t, []string{"th"}, c.Langs())
+	assert.Equal(t, "ก", c.In("th").Lessons[0].Title)
+	c, _ = Load(Source{Lessons: lessons, Quizzes: fstest.MapFS{}})
+	assert.Equal(t, []string{"de", "th"}, c.Langs())
 }

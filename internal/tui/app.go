@@ -149,11 +149,11 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.help.SetWidth(msg.Width)
-		return a, a.resize()
+		return a, tea.Batch(a.resize(), a.warm())
 	case tea.BackgroundColorMsg:
 		a.setTheme(msg.IsDark())
 		a.example.render = timeline.NewRenderer(a.timelineOptions())
-		return a, a.resize()
+		return a, tea.Batch(a.resize(), a.warm())
 	case savedMsg:
 		if msg.err != nil && !errors.Is(msg.err, progress.ErrReadOnly) {
 			a.status = "progress not saved: " + msg.err.Error()
@@ -403,7 +403,7 @@ func (a App) openLesson(i, line int) (tea.Model, tea.Cmd) {
 	a.menu.cursor = i + 1
 	a.lesson.setSize(a.width, a.height)
 	cmd := a.loadLesson(line)
-	return a, tea.Batch(cmd, a.saveResumeAt(l.ID, line))
+	return a, tea.Batch(cmd, a.saveResumeAt(l.ID, line), a.warm())
 }
 
 func (a *App) saveResumeAt(id string, line int) tea.Cmd {
@@ -484,6 +484,25 @@ func (a App) openQuiz() (tea.Model, tea.Cmd) {
 	a.quiz.SetSize(a.width, a.height-1)
 	a.screen = quizScreen
 	return a, a.quiz.Init()
+}
+
+// warm renders, in the background, the lesson the learner most likely opens
+// next (the one to continue from the menu, the next one from a lesson), so
+// that enter shows it at once from the cache. Its result is only the cache.
+func (a App) warm() tea.Cmd {
+	c := a.opt.Course
+	i := resumeIndex(c, a.course())
+	if a.screen != menuScreen && a.lesson.lesson != nil {
+		i = a.lesson.index + 1
+	}
+	if i < 0 || i >= len(c.Lessons) || a.width < MinWidth {
+		return nil
+	}
+	render := renderLesson(a.opt.Markdown, c.Lessons[i], contentWidth(a.width), a.mdTheme)
+	return func() tea.Msg {
+		render()
+		return nil
+	}
 }
 
 // resize lays every screen out for the window and re-renders the lesson
