@@ -6,7 +6,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 # Fuzz time per target: short in `make test`, longer with `make fuzz`.
 FUZZTIME ?= 3s
 
-.PHONY: run build test vet unit race check-course fuzz-short fuzz bench install clean
+.PHONY: screenshots run build test vet unit race check-course fuzz-short fuzz bench install clean
 
 run: build
 	./$(BIN)
@@ -44,6 +44,10 @@ fuzz:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The README's pictures of the player, captured from the real binary in a pty.
+screenshots:
+	$(GO) test ./cmd/asyncio-tutor -run '^TestScreenshots$$' -count=1 -screenshots
 
 install:
 	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/asyncio-tutor
