@@ -19,6 +19,7 @@ type playFlags struct {
 	noAnimation bool
 	ascii       bool
 	watch       bool
+	plain       bool
 }
 
 func (f *playFlags) register(cmd *cobra.Command) {
@@ -26,6 +27,7 @@ func (f *playFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.noAnimation, "no-animation", false, "reduced motion: timelines jump from event to event")
 	cmd.Flags().BoolVar(&f.ascii, "ascii", false, "draw timelines with ASCII only, for fonts without block glyphs")
 	cmd.Flags().BoolVar(&f.watch, "watch", false, "with --course: reload when a file changes and show check's problems in a panel")
+	cmd.Flags().BoolVar(&f.plain, "plain", false, "line by line, for screen readers and dumb terminals: no screen drawing, no colour (also when TERM=dumb)")
 }
 
 // localeLang is the course language the environment asks for: "th" for a
@@ -44,6 +46,9 @@ func localeLang() string {
 // play runs the course player. Without a terminal it writes no escape code:
 // it says which commands work without one and exits 2.
 func play(cmd *cobra.Command, f playFlags) error {
+	if plainWanted(f) {
+		return playPlain(cmd, f)
+	}
 	out := cmd.OutOrStdout()
 	if !isTerminal(out) || !isTerminal(os.Stdin) {
 		fmt.Fprint(cmd.ErrOrStderr(), `asyncio-tutor plays its course in a terminal, and this is not one.
