@@ -1,0 +1,312 @@
+package plain
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"testing/synctest"
+	"time"
+
+	"github.com/adrg/xdg"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
+)
+
+// Examples and the line reader start goroutines; none may outlive a session.
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+const seed = 42
+
+// fixture is a two-lesson course whose quiz has every question type.
+func fixture(t *testing.T) *course.Course {
+	t.Helper()
+	lessons := fstest.MapFS{
+		"01-first.md": {Data: []byte("---\nid: first\ntitle: First waits\nsummary: Two waits, one after the other.\nquiz: first\n---\n\n" +
+			"# Waiting\n\nA blocking wait holds the &#27;[31mthread.\n\n## Two of them\n\nThey add up.\n\n" +
+			"```example sequential\nWatch main wait for say1, then for say2.\n```\n\nThat is why.\n")},
+		"02-second.md": {Data: []byte("---\nid: second\ntitle: Second\n---\n\nMore.\n")},
+	}
+	quizzes := fstest.MapFS{"01-first.yaml": {Data: []byte(`id: first
+title: First
+questions:
+  - id: total
+    type: single
+    prompt: How long do two blocking 1 s sleeps take?
+    choices:
+      - {text: 1 s, feedback: That is the overlapped time.}
+      - {text: 2 s, correct: true, feedback: They add up.}
+    explanation: Blocking waits add up.
+  - id: io-bound
+    type: multi
+    prompt: Which gain from async IO?
+    choices:
+      - {text: A crawler, correct: true}
+      - {text: A chat server, correct: true}
+      - {text: Computing pi, feedback: CPU-bound work gains nothing.}
+    explanation: Many waits overlap.
+  - id: keywords
+    type: text
+    prompt: "___ def, then ___"
+    answers: [[async], [await]]
+    explanation: The two keywords.
+  - id: steps
+    type: order
+    prompt: Put the steps of an await in order.
+    items: [reach the await, hand the turn to the loop, timer fires, resume]
+    explanation: The loop resumes a task once its timer fired.
+  - id: done-lines
+    type: output
+    prompt: In which order does gather print its done lines?
+    example: gather
+    lines: [func3 done, func1 done, func2 done]
+    explanation: The shortest sleep finishes first.
+`)}}
+	c, problems := course.Load(course.Source{Lessons: lessons, Quizzes: quizzes})
+	require.False(t, course.HasErrors(problems), "%v", problems)
+	return c
+}
+
+// stateStore opens a progress store in a fresh state folder.
+func stateStore(t *testing.T) (*progress.Store, string) {
+	t.Helper()
+	t.Cleanup(xdg.Reload)
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	xdg.Reload()
+	path, err := progress.DefaultPath()
+	require.NoError(t, err)
+	store, err := progress.Open(path)
+	require.NoError(t, err)
+	return store, path
+}
+
+// play runs a session on script inside a synctest bubble, so examples run
+// in exact virtual time, and returns the transcript.
+func play(t *testing.T, c *course.Course, store *progress.Store, script string) string {
+	t.Helper()
+	var out strings.Builder
+	synctest.Test(t, func(t *testing.T) {
+		err := Run(context.Background(), strings.NewReader(script), &out, Options{
+			Course: c, CourseKey: "fixture", Store: store, Seed: seed, Width: 72,
+			Notices: []string{"another asyncio-tutor is running: progress is read-only this session"},
+		})
+		require.NoError(t, err)
+	})
+	return out.String()
+}
+
+// answerFor types the numbers that put a question's shuffled items right.
+func answerFor(q *course.Question, attempt int) string {
+	return positions(shuffled(quiz.Key(q).Items, seed, attempt, q.ID), quiz.Key(q).Items)
+}
+
+func TestFullPath(t *testing.T) {
+	c := fixture(t)
+	store, path := stateStore(t)
+	q := c.Quiz("first")
+	steps := q.Questions[3]
+	require.NotEqual(t, "1 2 3 4", answerFor(steps, 1), "the shuffle never shows the right order")
+
+	script := strings.Join([]string{
+		"",               // menu: continue with lesson 1
+		"",               // read on to the second section
+		"y",              // run the example
+		"2",              // predict 2 s
+		"t",              // take the quiz
+		"9",              // single: no choice 9, asked again
+		"2",              // single: right
+		"1,2",            // multi: right
+		"async", "AWAIT", // text: right, case folded
+		"1 1 2 3",           // order: a number twice, asked again
+		answerFor(steps, 1), // order: right
+		"1 2 3",             // output: the shown order, never right
+		"m",                 // back to the menu
+	}, "\n") + "\n" // then end of input
+	out := play(t, c, store, script)
+
+	assert.NotContains(t, out, "\x1b", "plain mode writes no escape code")
+	for _, want := range []string{
+		"2 lessons.",
+		"Note: another asyncio-tutor is running: progress is read-only this\nsession\n",
+		"Progress: 0 of 2 lessons read, 0 quizzes passed.",
+		" 1. First waits (new, quiz not taken)\n 2. Second (new)\n",
+		"Lesson number, c to continue (lesson 1), q to quit: ",
+		"Lesson 1 of 2: First waits\nTwo waits, one after the other.\n",
+		"# Waiting\n\nA blocking wait holds the thread.\nEnter to read on, m for the menu: ",
+		"Example sequential: One thing after another\nWatch main wait for say1, then for say2.\nRun example sequential now? [y/N] ",
+		"Predict the total in seconds first (Enter to skip): ",
+		"Running sequential. Time, task, what it does:\n" +
+			"0.00 s  main  starts\n" +
+			"0.00 s  main  prints \"start\"\n" +
+			"0.00 s  main  waits for other work to finish: say1()\n" +
+			"0.00 s  say1  starts\n" +
+			"0.00 s  say1  waits for a timer: sleep 1s\n" +
+			"1.00 s  say1  resumes\n" +
+			"1.00 s  say1  prints \"hello from say1\"\n" +
+			"1.00 s  say1  finishes\n" +
+			"1.00 s  main  resumes\n" +
+			"1.00 s  main  waits for other work to finish: say2()\n" +
+			"1.00 s  say2  starts\n" +
+			"1.00 s  say2  waits for a timer: sleep 1s\n" +
+			"2.00 s  say2  resumes\n" +
+			"2.00 s  say2  prints \"hello from say2\"\n" +
+			"2.00 s  say2  finishes\n" +
+			"2.00 s  main  resumes\n" +
+			"2.00 s  main  prints \"exit\"\n" +
+			"2.00 s  main  finishes\n" +
+			"Finished in 2.00 s.\n" +
+			"You predicted 2 s; it took 2.00 s. Right, well reasoned.\n",
+		"That is why.\n\nEnd of lesson 1: First waits.\nt take the quiz, n next lesson (2. Second), m menu, q quit [t]: ",
+		"Quiz: First. 5 questions; you pass with 70%.",
+		"Question 1 of 5, pick one:\nHow long do two blocking 1 s sleeps take?\n  1. 1 s\n  2. 2 s\nYour answer, a number from 1 to 2: ",
+		"There is no 9: the numbers go from 1 to 2. Try again, or q to quit.\nYour answer, a number from 1 to 2: Right.\n  They add up.\nBlocking waits add up.\n",
+		"Question 2 of 5, pick every right choice:",
+		"Question 3 of 5, fill in 2 blanks:\n(blank 1) def, then (blank 2)\nBlank 1: Blank 2: Right.\n",
+		"Question 4 of 5, put in order:",
+		"1 is there twice; give each number once. Try again, or q to quit.",
+		"Question 5 of 5, put the lines in the order example gather prints them:",
+		"Wrong.\nThe shortest sleep finishes first.\nThe right answer:\n  1. func3 done\n  2. func1 done\n  3. func2 done\nIn the numbers shown: ",
+		"Score: 80%, 4 of 5 right. Passed (you pass with 70%).\nMissed:\n  5. In which order does gather print its done lines? (wrong)\n",
+		"r retake the quiz, n next lesson (2. Second), m menu, q quit [n]: ",
+		"Progress: 1 of 2 lessons read, 1 quiz passed.\n 1. First waits (read, quiz 80% passed)\n 2. Second (new)\n",
+	} {
+		assert.Contains(t, out, want)
+	}
+	assert.True(t, strings.HasSuffix(out, "q to quit: \n"), "end of input ends the session on a new line:\n%s", out)
+	require.NoError(t, store.Close())
+
+	// The progress file holds all of it, in the full-screen player's shapes.
+	reopened, err := progress.Open(path)
+	require.NoError(t, err)
+	defer reopened.Close()
+	p := reopened.Snapshot().Courses["fixture"]
+	require.NotNil(t, p)
+	assert.Equal(t, "first", p.Resume.Lesson)
+	lp := p.Lessons["first"]
+	require.True(t, lp.Read())
+	require.Len(t, lp.QuizAttempts, 1)
+	a := lp.QuizAttempts[0]
+	assert.Equal(t, "first", a.Quiz)
+	assert.InDelta(t, 0.8, a.Score, 1e-9)
+	assert.True(t, a.Passed)
+	assert.Equal(t, []progress.QuestionResult{
+		{ID: "total", Correct: true, Score: 1}, {ID: "io-bound", Correct: true, Score: 1},
+		{ID: "keywords", Correct: true, Score: 1}, {ID: "steps", Correct: true, Score: 1},
+		{ID: "done-lines", Correct: false, Score: 0},
+	}, a.Questions)
+	require.Contains(t, p.Examples, "sequential")
+	assert.Equal(t, 1, p.Examples["sequential"].Runs)
+	require.Len(t, p.Predictions, 1)
+	assert.Equal(t, progress.Prediction{Example: "sequential", What: "total", Guess: "2 s", Actual: "2.00 s", Right: true,
+		At: p.Predictions[0].At}, p.Predictions[0])
+}
+
+func TestQuitAndEndOfInputAnywhere(t *testing.T) {
+	c := fixture(t)
+	// Every prefix of a session ends cleanly, at whatever prompt input runs out.
+	script := []string{"1", "", "y", "", "t", "1", "3", "x", "y"}
+	for n := range len(script) + 1 {
+		out := play(t, c, nil, strings.Join(script[:n], "\n"))
+		assert.NotContains(t, out, "\x1b")
+		assert.True(t, strings.HasSuffix(out, ": \n"), "step %d ends after a prompt:\n%s", n, out)
+	}
+	out := play(t, c, nil, "1\nq\nthis is never read\n")
+	assert.True(t, strings.HasSuffix(out, "Enter to read on, m for the menu: Goodbye.\n"), out)
+}
+
+func TestPartlyRightAndWrongLesson(t *testing.T) {
+	c := fixture(t)
+	// Lesson 2 by number: no quiz, and the last lesson, so the menu is the way on.
+	out := play(t, c, nil, "2\n\n1\n\nn\nt\n1\n2\n")
+	assert.Contains(t, out, "End of lesson 2: Second.\nm menu, q quit [m]: ")
+	assert.Contains(t, out, " 2. Second (read)\nLesson number, c to continue (lesson 2), q to quit: ")
+	assert.Contains(t, out, "Run example sequential now? [y/N] \nThat is why.\n\nEnd of lesson 1")
+	assert.Contains(t, out, "Your answer, a number from 1 to 2: Wrong.\n  That is the overlapped time.\nBlocking waits add up.\nThe right answer:\n  2. 2 s\n")
+	assert.Contains(t, out, "Partly right: 50% of the marks.\nMany waits overlap.\nThe right answer:\n  1. A crawler\n  2. A chat server\n")
+}
+
+func TestCancelStopsARun(t *testing.T) {
+	c := fixture(t)
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		var out strings.Builder
+		go func() {
+			time.Sleep(1500 * time.Millisecond) // in the bubble: half way through the example
+			cancel()
+		}()
+		err := Run(ctx, strings.NewReader("1\n\ny\n\n"), &out, Options{Course: c, CourseKey: "k"})
+		require.NoError(t, err)
+		assert.Contains(t, out.String(), "1.00 s  main  waits for other work to finish: say2()\n")
+		assert.NotContains(t, out.String(), "Finished")
+		assert.True(t, strings.HasSuffix(out.String(), "\nStopped.\n"), out.String())
+	})
+}
+
+func TestSentences(t *testing.T) {
+	for _, tc := range []struct {
+		e    trace.Event
+		want string
+	}{
+		{trace.Event{Kind: trace.KindStart, Reason: trace.ReasonLoop}, "starts, given the turn by the loop"},
+		{trace.Event{Kind: trace.KindWait, Reason: trace.ReasonQueue, Text: "queue empty"}, "waits on the queue: queue empty"},
+		{trace.Event{Kind: trace.KindWait, Reason: trace.ReasonLock, Text: "waiting for a slot"}, "waits for a free slot: waiting for a slot"},
+		{trace.Event{Kind: trace.KindWait, Reason: trace.ReasonChan}, "waits on a channel"},
+		{trace.Event{Kind: trace.KindEnd, Text: "result1"}, `finishes and returns "result1"`},
+		{trace.Event{Kind: trace.KindCancel, Text: "context deadline exceeded"}, "is cancelled: context deadline exceeded"},
+		{trace.Event{Kind: trace.KindReady}, "joins the loop's ready queue"},
+		{trace.Event{Kind: trace.KindTimer, Due: time.Second, Text: "sleep 1s"}, "gets a timer due at 1.00 s (sleep 1s)"},
+		{trace.Event{Kind: trace.KindFire}, "has its timer fire"},
+		{trace.Event{Kind: trace.KindPrint, Text: "hi\x1b]52;c;x\x07"}, `prints "hi"`},
+	} {
+		assert.Equal(t, tc.want, Sentence(tc.e))
+	}
+	assert.Equal(t, "1.50 s  say1  resumes", EventLine(trace.Event{T: 1500 * time.Millisecond, Task: "say1", Kind: trace.KindResume}))
+}
+
+func TestParseNumbers(t *testing.T) {
+	ns, problem := parseNumbers("3, 1 2", 3, 3, 3)
+	assert.Empty(t, problem)
+	assert.Equal(t, []int{3, 1, 2}, ns)
+	for in, want := range map[string]string{
+		"":      "Type a number from 1 to 3.",
+		"a":     `"a" is not a number.`,
+		"4":     "There is no 4: the numbers go from 1 to 3.",
+		"0":     "There is no 0: the numbers go from 1 to 3.",
+		"1 2":   "Give all 3 numbers, each once; you gave 2.",
+		"1 1 2": "1 is there twice; give each number once.",
+	} {
+		_, problem := parseNumbers(in, 3, 3, 3)
+		assert.Equal(t, want, problem, in)
+	}
+	_, problem = parseNumbers("1 2", 3, 1, 1)
+	assert.Equal(t, "Pick only one number.", problem)
+}
+
+func TestShuffleNeverRight(t *testing.T) {
+	items := []string{"a", "b", "c"}
+	for s := range int64(200) {
+		got := shuffled(items, s, 1, "q")
+		assert.NotEqual(t, items, got)
+		assert.Equal(t, got, shuffled(items, s, 1, "q"), "the same seed, the same order")
+	}
+}
+
+func TestMarkdownTidyAndASCII(t *testing.T) {
+	var out strings.Builder
+	s := &session{opt: Options{ASCII: true, Markdown: markdown.New()}, width: 40, out: &writer{w: &out}}
+	s.markdown("# Title\n\n- one\n- two\n\n```go\nfunc main() {\n\tprintln(\"\x1b[2J\")\n}\n```\n")
+	got := out.String()
+	assert.NotContains(t, got, "\x1b")
+	assert.Contains(t, got, "* one\n")
+	assert.Contains(t, got, "Code, go:\n    func main() {\n        println(\"\")\n    }\nEnd of code.\n")
+	for _, l := range strings.Split(got, "\n") {
+		assert.Equal(t, strings.TrimRight(l, " "), l, "no padding to the width")
+	}
+}
