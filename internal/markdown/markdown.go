@@ -5,9 +5,12 @@ package markdown
 
 import (
 	"hash/maphash"
+	"regexp"
+	"strings"
 	"sync"
 
 	"charm.land/glamour/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/mdnest"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
@@ -107,7 +110,47 @@ func (r *Renderer) render(md string, width int, theme Theme) string {
 	if err != nil {
 		return plain(md)
 	}
-	return termtext.Filter(out)
+	return fitCells(termtext.Filter(out), width)
+}
+
+// trailingPad is the padding glamour puts after a line's text: spaces, each
+// maybe in its own colour.
+var trailingPad = regexp.MustCompile(`(?:\x1b\[[0-9;:]*m| )+$`)
+
+// fitCells re-wraps the lines glamour made wider than width cells as a
+// terminal counts them. glamour measures grapheme clusters, and a Thai
+// syllable such as "ทำ" is one cluster but two cells on screen (SARA AM is
+// a spacing vowel), so Thai lines can come out a few cells too wide and
+// would be cut at the window's edge.
+func fitCells(s string, width int) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }) {
+		return s // only Thai is measured differently in the course's scripts
+	}
+	lines := strings.Split(s, "\n")
+	out := lines[:0:0]
+	for _, l := range lines {
+		if ansi.StringWidthWc(l) <= width {
+			out = append(out, l)
+			continue
+		}
+		// glamour pads lines to the width it measured: cut the padding first.
+		plain := ansi.Strip(l)
+		if pad := trailingPad.FindStringIndex(l); pad != nil {
+			l = l[:pad[0]] + "\x1b[m"
+		}
+		if ansi.StringWidthWc(l) <= width {
+			out = append(out, l)
+			continue
+		}
+		indent := strings.Repeat(" ", min(len(plain)-len(strings.TrimLeft(plain, " ")), width/4))
+		for i, part := range strings.Split(ansi.WrapWc(l, width-len(indent), " "), "\n") {
+			if i > 0 {
+				part = indent + strings.TrimLeft(part, " ")
+			}
+			out = append(out, part)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // termRenderer makes one glamour renderer per width and theme; making one

@@ -52,3 +52,15 @@ func TestDeepNestingFallsBackToPlainTextQuickly(t *testing.T) {
 	// finishing at all within the test's lifetime is the point.
 	_ = start
 }
+
+func TestThaiLinesFitTheCellsATerminalCounts(t *testing.T) {
+	// SARA AM makes each "ทำ" two cells on screen but one grapheme cluster.
+	md := strings.Repeat("ทำ ทำนำ ", 40)
+	for _, width := range []int{40, 60, 120} {
+		out := New().Render(md, width, Dark)
+		for _, line := range strings.Split(out, "\n") {
+			assert.LessOrEqual(t, ansi.StringWidthWc(line), width, "%q", ansi.Strip(line))
+		}
+		assert.Equal(t, strings.Count(md, "ทำ"), strings.Count(ansi.Strip(out), "ทำ"), "no text lost")
+	}
+}

@@ -243,7 +243,7 @@ func (a App) problemsPanel(lines int) string {
 		if i == lines-1 {
 			break
 		}
-		b.WriteString("\n" + ansi.Truncate(a.st.Muted.Render("  "+termtext.Line(p.String())), a.width, "…"))
+		b.WriteString("\n" + ansi.TruncateWc(a.st.Muted.Render("  "+termtext.Line(p.String())), a.width, "…"))
 	}
 	return b.String()
 }
@@ -573,7 +573,7 @@ func (a App) frame() string {
 	if a.status != "" {
 		status = a.st.Error.Render(termtext.Line(a.status))
 	}
-	return fit(body, a.width, a.height-1) + "\n" + ansi.Truncate(status, a.width, "…")
+	return fit(body, a.width, a.height-1) + "\n" + ansi.TruncateWc(status, a.width, "…")
 }
 
 func (a App) fullHelp() [][]key.Binding {
@@ -596,8 +596,8 @@ func fit(s string, width, height int) string {
 		lines = lines[:height]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > width {
-			lines[i] = ansi.Truncate(l, width, "")
+		if ansi.StringWidthWc(l) > width {
+			lines[i] = ansi.TruncateWc(l, width, "")
 		}
 	}
 	for len(lines) < height {

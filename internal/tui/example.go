@@ -526,7 +526,7 @@ func (m exampleModel) view(st theme.Styles) string {
 	w := m.width
 	var b strings.Builder
 	title := st.Title.Render(termtext.Line(m.ex.Title)) + st.Muted.Render("  example "+m.ex.Name)
-	b.WriteString(ansi.Truncate(title, w, "…") + "\n")
+	b.WriteString(ansi.TruncateWc(title, w, "…") + "\n")
 	b.WriteString(wrap(st.Subtitle.Render(termtext.Line(m.ex.Summary)), w) + "\n")
 	if m.caption != "" {
 		b.WriteString(wrap(st.Muted.Render(termtext.Clean(m.caption)), w) + "\n")
@@ -573,7 +573,7 @@ func (m exampleModel) paramsLine(st theme.Styles) string {
 	for _, p := range m.ex.Params {
 		parts = append(parts, p.Name+"="+m.params[p.Name])
 	}
-	return ansi.Truncate(st.Muted.Render("parameters: "+strings.Join(parts, "  ")), m.width, "…")
+	return ansi.TruncateWc(st.Muted.Render("parameters: "+strings.Join(parts, "  ")), m.width, "…")
 }
 
 func (m exampleModel) paramsEditor(st theme.Styles) string {
@@ -587,8 +587,8 @@ func (m exampleModel) paramsEditor(st theme.Styles) string {
 			val = m.paramEdit.View()
 		}
 		line := fmt.Sprintf("%s%-10s %s", marker, p.Name, val)
-		b.WriteString(ansi.Truncate(line, m.width, "…") + "\n")
-		b.WriteString(ansi.Truncate(st.Muted.Render(fmt.Sprintf("    %s (%s to %s)", p.Help, p.Min, p.Max)), m.width, "…") + "\n")
+		b.WriteString(ansi.TruncateWc(line, m.width, "…") + "\n")
+		b.WriteString(ansi.TruncateWc(st.Muted.Render(fmt.Sprintf("    %s (%s to %s)", p.Help, p.Min, p.Max)), m.width, "…") + "\n")
 	}
 	if m.paramErr != "" {
 		b.WriteString("\n" + wrap(st.Error.Render(m.paramErr), m.width) + "\n")
@@ -607,7 +607,7 @@ func (m exampleModel) sourceView(st theme.Styles, h int) string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render(label) + st.Muted.Render(fmt.Sprintf("  lines %d-%d of %d · s switches", top+1, end, len(lines))) + "\n")
 	for _, l := range lines[top:end] {
-		b.WriteString(ansi.Truncate(strings.ReplaceAll(l, "\t", "    "), m.width, "…") + "\n")
+		b.WriteString(ansi.TruncateWc(strings.ReplaceAll(l, "\t", "    "), m.width, "…") + "\n")
 	}
 	return b.String()
 }
@@ -652,7 +652,7 @@ func (m exampleModel) statusLine(st theme.Styles) string {
 	if m.verdict != "" {
 		parts = append(parts, m.verdict)
 	}
-	line := ansi.Truncate(st.Status.Render(strings.Join(parts, "  ·  ")), m.width, "…")
+	line := ansi.TruncateWc(st.Status.Render(strings.Join(parts, "  ·  ")), m.width, "…")
 	if m.message != "" {
 		line = wrap(st.Warning.Render(termtext.Line(m.message)), m.width) + "\n" + line
 	}

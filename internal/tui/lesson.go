@@ -208,8 +208,8 @@ func (m lessonModel) focused() (focusable, bool) {
 func (m lessonModel) view(st theme.Styles, width int) string {
 	head := st.Title.Render(termtext.Line(m.lesson.Title)) + st.Muted.Render(fmt.Sprintf("  lesson %d of %d", m.index+1, m.count))
 	pct := int(m.vp.ScrollPercent() * 100)
-	head = ansi.Truncate(head, width-6, "…")
-	head += strings.Repeat(" ", max(width-ansi.StringWidth(head)-5, 1)) + st.Muted.Render(fmt.Sprintf("%3d%%", pct))
+	head = ansi.TruncateWc(head, width-6, "…")
+	head += strings.Repeat(" ", max(width-ansi.StringWidthWc(head)-5, 1)) + st.Muted.Render(fmt.Sprintf("%3d%%", pct))
 	return head + "\n\n" + m.vp.View()
 }
 

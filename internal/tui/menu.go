@@ -85,7 +85,8 @@ func pct(f float64) int { return int(f*100 + 0.5) }
 
 func (m menuModel) view(st theme.Styles, c *course.Course, p *progress.Course, width, height int, notices []string) string {
 	var b strings.Builder
-	b.WriteString(st.Title.Render("asyncio-tutor") + st.Muted.Render("  asynchronous programming, run live") + "\n")
+	line := func(s string) { b.WriteString(ansi.TruncateWc(s, width, "…") + "\n") }
+	line(st.Title.Render("asyncio-tutor") + st.Muted.Render("  asynchronous programming, run live"))
 	read, passed := 0, 0
 	for _, l := range c.Lessons {
 		lp := lessonProgress(p, l.ID)
@@ -96,10 +97,9 @@ func (m menuModel) view(st theme.Styles, c *course.Course, p *progress.Course, w
 			passed++
 		}
 	}
-	b.WriteString(st.Muted.Render(fmt.Sprintf("%d of %d lessons read · %d quizzes passed  ", read, len(c.Lessons), passed)))
-	b.WriteString(bar(read, len(c.Lessons), 20) + "\n")
+	line(st.Muted.Render(fmt.Sprintf("%d of %d lessons read · %d quizzes passed  ", read, len(c.Lessons), passed)) + bar(read, len(c.Lessons), 20))
 	for _, n := range notices {
-		b.WriteString(ansi.Truncate(st.Warning.Render("! "+termtext.Line(n)), width, "…") + "\n")
+		b.WriteString(ansi.TruncateWc(st.Warning.Render("! "+termtext.Line(n)), width, "…") + "\n")
 	}
 	b.WriteString("\n")
 
@@ -135,17 +135,17 @@ func (m menuModel) row(st theme.Styles, i int, label, state string, width int) s
 		marker = st.Accent.Render("▸ ")
 		label = st.Selected.Render(label)
 	}
-	stateW := ansi.StringWidth(state)
+	stateW := ansi.StringWidthWc(state)
 	room := width - 2 - stateW - 2
 	if state == "" {
 		room = width - 2
 	}
-	label = ansi.Truncate(label, max(room, 8), "…")
-	gap := max(width-2-ansi.StringWidth(label)-stateW, 1)
+	label = ansi.TruncateWc(label, max(room, 8), "…")
+	gap := max(width-2-ansi.StringWidthWc(label)-stateW, 1)
 	if state == "" {
 		gap = 0
 	}
-	return ansi.Truncate(marker+label+strings.Repeat(" ", gap)+state, width, "")
+	return ansi.TruncateWc(marker+label+strings.Repeat(" ", gap)+state, width, "")
 }
 
 func bar(n, of, width int) string {

@@ -88,8 +88,8 @@ func (m Model) View() string {
 	out = out[:min(len(out), m.height)]
 	for i, l := range out {
 		// No character is wider than its UTF-8 bytes, so a short line fits.
-		if len(l) > m.width && ansi.StringWidth(l) > m.width {
-			out[i] = ansi.Truncate(l, m.width, "…")
+		if len(l) > m.width && ansi.StringWidthWc(l) > m.width {
+			out[i] = ansi.TruncateWc(l, m.width, "…")
 		}
 	}
 	return strings.Join(out, "\n")
@@ -97,18 +97,18 @@ func (m Model) View() string {
 
 // sides puts left and right on one line of the width, shortening left.
 func (m Model) sides(left, right string) string {
-	rw := ansi.StringWidth(right)
+	rw := ansi.StringWidthWc(right)
 	room := m.width - rw - 1
 	if room < 8 {
-		return ansi.Truncate(left, m.width, "…")
+		return ansi.TruncateWc(left, m.width, "…")
 	}
-	if ansi.StringWidth(left) > room {
-		left = ansi.Truncate(left, room, "…")
+	if ansi.StringWidthWc(left) > room {
+		left = ansi.TruncateWc(left, room, "…")
 	}
 	if right == "" {
 		return left
 	}
-	gap := m.width - ansi.StringWidth(left) - rw
+	gap := m.width - ansi.StringWidthWc(left) - rw
 	return left + strings.Repeat(" ", gap) + right
 }
 
@@ -280,7 +280,7 @@ func (m Model) body() (lines []string, top, bottom int) {
 			prefix := fmt.Sprintf("%s%s %s %d. ", strings.Repeat(" ", margin), lead, box, i+1)
 			b = append(b, hang(prefix, termtext.Line(c.Text), w, style)...)
 			if m.phase == answered && picked && c.Feedback != "" {
-				b = append(b, hang(strings.Repeat(" ", ansi.StringWidth(prefix)), termtext.Line(c.Feedback), w, m.st.Muted)...)
+				b = append(b, hang(strings.Repeat(" ", ansi.StringWidthWc(prefix)), termtext.Line(c.Feedback), w, m.st.Muted)...)
 			}
 			if top >= 0 && bottom < 0 {
 				bottom = len(b)
@@ -477,9 +477,9 @@ func tidyRendered(out string) string {
 // hang wraps text by display width to fit width after prefix, the lines
 // after the first indented as far as the prefix reaches.
 func hang(prefix, text string, width int, style lipgloss.Style) []string {
-	pw := ansi.StringWidth(prefix)
+	pw := ansi.StringWidthWc(prefix)
 	room := max(1, width-pw)
-	wrapped := strings.Split(ansi.Wrap(text, room, ""), "\n")
+	wrapped := strings.Split(ansi.WrapWc(text, room, ""), "\n")
 	pad := strings.Repeat(" ", pw)
 	out := make([]string, len(wrapped))
 	for i, l := range wrapped {
