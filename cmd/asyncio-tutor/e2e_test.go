@@ -49,8 +49,35 @@ type session struct {
 	t    *testing.T
 	cmd  *exec.Cmd
 	tty  *os.File
-	emu  *vt.SafeEmulator
+	emu  *screenBuffer
 	done chan struct{}
+}
+
+// screenBuffer serialises the program's output into the emulator with
+// reads of its screen: vt's SafeEmulator does not lock String.
+type screenBuffer struct {
+	mu sync.Mutex
+	*vt.Emulator
+}
+
+func newScreen(w, h int) *screenBuffer { return &screenBuffer{Emulator: vt.NewEmulator(w, h)} }
+
+func (b *screenBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.Emulator.Write(p)
+}
+
+func (b *screenBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.Emulator.String()
+}
+
+func (b *screenBuffer) Resize(w, h int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.Emulator.Resize(w, h)
 }
 
 // start runs the binary at 100x30 with its own state folder.
@@ -60,7 +87,7 @@ func start(t *testing.T, stateDir string, args ...string) *session {
 	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+stateDir, "TERM=xterm-256color", "NO_COLOR=", "LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=")
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
 	require.NoError(t, err)
-	s := &session{t: t, cmd: cmd, tty: tty, emu: vt.NewSafeEmulator(100, 30), done: make(chan struct{})}
+	s := &session{t: t, cmd: cmd, tty: tty, emu: newScreen(100, 30), done: make(chan struct{})}
 	go func() { // the program's output drives the emulator
 		defer close(s.done)
 		_, _ = io.Copy(s.emu, tty)
