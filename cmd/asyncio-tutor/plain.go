@@ -26,16 +26,7 @@ func playPlain(cmd *cobra.Command, f playFlags) error {
 	if f.watch {
 		return usageError("--watch needs the full-screen player; leave out --plain (and TERM=dumb) to use it")
 	}
-	fromLocale := f.lang == ""
-	if fromLocale {
-		f.lang = localeLang()
-	}
-	c, problems, err := f.load()
-	if err != nil && fromLocale && f.lang != "" {
-		// The locale asks for a language the course lacks: play English.
-		f.lang = ""
-		c, problems, err = f.load()
-	}
+	c, problems, err := f.loadCourse()
 	if err != nil {
 		return err
 	}

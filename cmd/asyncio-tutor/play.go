@@ -59,11 +59,7 @@ Without a terminal, these work:
 `)
 		return &failed{what: "play", code: exitUsage}
 	}
-	load := f.load
-	if f.lang == "" {
-		load = func() (*course.Course, []course.Problem, error) { return f.loadPreferring(localeLang()) }
-	}
-	c, problems, err := load()
+	c, problems, err := f.loadCourse()
 	if err != nil {
 		return err
 	}
@@ -118,6 +114,15 @@ func problemsIf(watch bool, ps []course.Problem) []course.Problem {
 		return ps
 	}
 	return nil
+}
+
+// loadCourse loads the course to play: in the --lang asked for, or else in
+// the locale's language when the course has it, or else in English.
+func (f *playFlags) loadCourse() (*course.Course, []course.Problem, error) {
+	if f.lang == "" {
+		return f.loadPreferring(localeLang())
+	}
+	return f.load()
 }
 
 // openProgress opens the learner's progress file. Trouble with it never
