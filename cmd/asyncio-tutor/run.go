@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
@@ -245,13 +246,11 @@ func writeRunText(w io.Writer, f runFlags, traces []trace.Trace) error {
 		height += len(t.Tasks) + 2 + countPrints(t)
 	}
 	r := timeline.NewRenderer(timeline.Options{Styles: timeline.PlainStyles(), ASCII: f.ascii || os.Getenv("TERM") == "dumb"})
-	var frame string
-	if len(traces) == 2 {
-		frame = r.Compare(traces[0], traces[1], max(traces[0].Total, traces[1].Total), width, height)
-	} else {
-		frame = r.Render(traces[0], traces[0].Total, width, height)
+	var end time.Duration
+	for _, t := range traces {
+		end = max(end, t.Total)
 	}
-	_, err := fmt.Fprintln(w, runview.TrimFrame(frame))
+	_, err := fmt.Fprintln(w, runview.TrimFrame(r.Frame(traces, end, width, height)))
 	return err
 }
 

@@ -2,8 +2,6 @@ package plain
 
 import (
 	"fmt"
-	"hash/fnv"
-	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -147,7 +145,7 @@ func (s *session) answer(q *course.Question, attempt int) (quiz.Answer, error) {
 		}
 		return quiz.Answer{Texts: texts}, nil
 	case course.Order, course.Output:
-		items := shuffled(quiz.Key(q).Items, s.opt.Seed, attempt, q.ID)
+		items := quiz.Shuffle(quiz.Key(q).Items, s.opt.Seed, attempt, q.ID)
 		for n, it := range items {
 			s.wrapIndent(fmt.Sprintf("  %d. ", n+1), termtext.Line(it))
 		}
@@ -268,27 +266,4 @@ func positions(shown, key []string) string {
 		}
 	}
 	return strings.Join(ns, " ")
-}
-
-// shuffled returns items in an order fixed by seed, attempt and id, never
-// the given order when there are two different items to swap (the same
-// rule as the full-screen quiz).
-func shuffled(items []string, seed int64, attempt int, id string) []string {
-	out := slices.Clone(items)
-	if len(out) < 2 {
-		return out
-	}
-	h := fnv.New64a()
-	h.Write([]byte(id))
-	r := rand.New(rand.NewPCG(uint64(seed), h.Sum64()^uint64(attempt)))
-	r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
-	if slices.Equal(out, items) {
-		for i := 0; i+1 < len(out); i++ {
-			if out[i] != out[i+1] {
-				out[i], out[i+1] = out[i+1], out[i]
-				break
-			}
-		}
-	}
-	return out
 }

@@ -4,6 +4,8 @@ package quiz
 
 import (
 	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strings"
@@ -218,4 +220,28 @@ func Score(q *course.Quiz, results map[string]Result) float64 {
 // keeps 7 of 10 passing a 0.7 mark despite floating point.
 func Passed(q *course.Quiz, score float64) bool {
 	return score+1e-9 >= q.Pass
+}
+
+// Shuffle returns items in an order fixed by seed, attempt and the question
+// id, so a retake sees a new order and a test sees the same one, and never
+// the right order when there are two different items to swap: the learner
+// must always do something.
+func Shuffle(items []string, seed int64, attempt int, id string) []string {
+	out := slices.Clone(items)
+	if len(out) < 2 {
+		return out
+	}
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	r := rand.New(rand.NewPCG(uint64(seed), h.Sum64()^uint64(attempt)))
+	r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	if slices.Equal(out, items) {
+		for i := 0; i+1 < len(out); i++ {
+			if out[i] != out[i+1] {
+				out[i], out[i+1] = out[i+1], out[i]
+				break
+			}
+		}
+	}
+	return out
 }

@@ -159,3 +159,16 @@ func TestParseAnswers(t *testing.T) {
 	require.Len(t, problems, 1)
 	assert.Equal(t, "a.yaml:2:1", problems[0].Where())
 }
+
+func TestShuffleIsRepeatableAndNeverSorted(t *testing.T) {
+	items := []string{"a", "b", "c"}
+	for seed := range int64(200) {
+		s := Shuffle(items, seed, 1, "q")
+		assert.NotEqual(t, items, s, "seed %d", seed)
+		assert.ElementsMatch(t, items, s)
+		assert.Equal(t, s, Shuffle(items, seed, 1, "q"))
+	}
+	assert.Equal(t, []string{"x", "x"}, Shuffle([]string{"x", "x"}, 1, 1, "q"), "equal items cannot be shuffled")
+	assert.Equal(t, []string{"x"}, Shuffle([]string{"x"}, 1, 1, "q"))
+	assert.NotEqual(t, []string{"a", "b"}, Shuffle([]string{"a", "b"}, 7, 1, "q"))
+}

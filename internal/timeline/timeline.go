@@ -91,6 +91,19 @@ func (r *Renderer) Compare(a, b trace.Trace, now time.Duration, width, height in
 	return r.compare(la, lb, max(now, 0), width, height)
 }
 
+// Frame draws one run with Render, or two with Compare (the first is the
+// baseline), so that a caller showing either needs no switch of its own.
+// No trace, or more than two, draws nothing.
+func (r *Renderer) Frame(traces []trace.Trace, now time.Duration, width, height int) string {
+	switch len(traces) {
+	case 1:
+		return r.Render(traces[0], now, width, height)
+	case 2:
+		return r.Compare(traces[0], traces[1], now, width, height)
+	}
+	return ""
+}
+
 // Render draws one frame with a throwaway Renderer, in Unicode. For
 // animation, keep a Renderer instead: it compiles styles once and caches
 // per trace.

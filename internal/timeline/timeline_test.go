@@ -651,3 +651,11 @@ func TestCompileMatchesLipgloss(t *testing.T) {
 	checkFrame(t, f, 60, 10)
 	assert.Equal(t, Render(build(t, wgDesc), sec, 60, 10, PlainStyles()), ansi.Strip(f))
 }
+
+func TestFrameDrawsOneRunOrACompare(t *testing.T) {
+	seq, wg := build(t, seqDesc), build(t, wgDesc)
+	r := NewRenderer(Options{Styles: PlainStyles()})
+	assert.Equal(t, r.Render(seq, 2*sec, 80, 16), r.Frame([]trace.Trace{seq}, 2*sec, 80, 16))
+	assert.Equal(t, r.Compare(seq, wg, 2*sec, 80, 16), r.Frame([]trace.Trace{seq, wg}, 2*sec, 80, 16))
+	assert.Empty(t, r.Frame(nil, 0, 80, 16))
+}

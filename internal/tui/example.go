@@ -619,13 +619,7 @@ func (m exampleModel) timelineView(h int) string {
 		}
 		return ""
 	}
-	var frame string
-	if len(m.traces) == 2 {
-		frame = m.render.Compare(m.traces[0], m.traces[1], m.pos, m.width, h)
-	} else {
-		frame = m.render.Render(m.traces[0], m.pos, m.width, h)
-	}
-	return frame + "\n"
+	return m.render.Frame(m.traces, m.pos, m.width, h) + "\n"
 }
 
 func (m exampleModel) statusLine(st theme.Styles) string {

@@ -9,8 +9,6 @@
 package quizview
 
 import (
-	"hash/fnv"
-	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -198,7 +196,7 @@ func (m Model) start() (Model, tea.Cmd) {
 		}
 		cmd = m.inputs[0].Focus()
 	case course.Order, course.Output:
-		m.items = shuffled(quiz.Key(q).Items, m.seed, m.attempt, q.ID)
+		m.items = quiz.Shuffle(quiz.Key(q).Items, m.seed, m.attempt, q.ID)
 	}
 	return m, cmd
 }
@@ -212,28 +210,6 @@ func (m Model) newInput() textinput.Model {
 	ti.SetStyles(s)
 	ti.SetWidth(m.inputWidth())
 	return ti
-}
-
-// shuffled returns items in an order fixed by seed, attempt and id, never
-// the given order when there are two different items to swap.
-func shuffled(items []string, seed int64, attempt int, id string) []string {
-	out := slices.Clone(items)
-	if len(out) < 2 {
-		return out
-	}
-	h := fnv.New64a()
-	h.Write([]byte(id))
-	r := rand.New(rand.NewPCG(uint64(seed), h.Sum64()^uint64(attempt)))
-	r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
-	if slices.Equal(out, items) {
-		for i := 0; i+1 < len(out); i++ {
-			if out[i] != out[i+1] {
-				out[i], out[i+1] = out[i+1], out[i]
-				break
-			}
-		}
-	}
-	return out
 }
 
 // Update handles keys, pasted text and the renderings coming back.

@@ -320,19 +320,6 @@ func TestOrderMovesItems(t *testing.T) {
 	assert.Contains(t, d.view(), "✓ 1. a")
 }
 
-func TestShuffleIsRepeatableAndNeverSorted(t *testing.T) {
-	items := []string{"a", "b", "c"}
-	for seed := range int64(200) {
-		s := shuffled(items, seed, 1, "q")
-		assert.NotEqual(t, items, s, "seed %d", seed)
-		assert.ElementsMatch(t, items, s)
-		assert.Equal(t, s, shuffled(items, seed, 1, "q"))
-	}
-	assert.Equal(t, []string{"x", "x"}, shuffled([]string{"x", "x"}, 1, 1, "q"), "equal items cannot be shuffled")
-	assert.Equal(t, []string{"x"}, shuffled([]string{"x"}, 1, 1, "q"))
-	assert.NotEqual(t, []string{"a", "b"}, shuffled([]string{"a", "b"}, 7, 1, "q"))
-}
-
 func toOutput(t *testing.T) *driver {
 	d := toText(t).typ("deadlock").press("tab").typ("Wait").press("enter", "enter")
 	d.orderRight().press("enter", "enter")

@@ -161,13 +161,7 @@ func (m Model) Frame() string {
 	if h < 3 || m.width < 20 {
 		return "make the window larger to see the timeline"
 	}
-	var s string
-	if len(m.traces) == 2 {
-		s = m.render.Compare(m.traces[0], m.traces[1], m.now, m.width, h)
-	} else {
-		s = m.render.Render(m.traces[0], m.now, m.width, h)
-	}
-	return TrimFrame(s)
+	return TrimFrame(m.render.Frame(m.traces, m.now, m.width, h))
 }
 
 // TrimFrame drops the blank lines at the end of a frame and the spaces at
