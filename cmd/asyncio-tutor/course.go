@@ -88,6 +88,19 @@ func (f *courseFlags) loadPreferring(lang string) (*course.Course, []course.Prob
 	return c.In(lang), problems, nil
 }
 
+// loadUsable loads the course and refuses one with errors: what list,
+// grade and progress need.
+func (f *courseFlags) loadUsable() (*course.Course, error) {
+	c, problems, err := f.load()
+	if err != nil {
+		return nil, err
+	}
+	if err := f.usable(problems); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
 // usable refuses a course with errors, pointing at check for the details.
 func (f *courseFlags) usable(problems []course.Problem) error {
 	if !course.HasErrors(problems) {

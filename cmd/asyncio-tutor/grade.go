@@ -34,11 +34,8 @@ or input error.`,
   pick-io-bound: [1, 3]`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, problems, err := flags.load()
+			c, err := flags.loadUsable()
 			if err != nil {
-				return err
-			}
-			if err := flags.usable(problems); err != nil {
 				return err
 			}
 			q := c.Quiz(quizID)

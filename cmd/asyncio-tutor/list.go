@@ -37,11 +37,8 @@ func newListCmd() *cobra.Command {
 			if format != "text" && format != "json" {
 				return usageError("unknown format %q; use text or json", format)
 			}
-			c, problems, err := flags.load()
+			c, err := flags.loadUsable()
 			if err != nil {
-				return err
-			}
-			if err := flags.usable(problems); err != nil {
 				return err
 			}
 			lessons := listLessons(c)

@@ -41,11 +41,8 @@ docs and in the progress package). progress reset forgets a lesson, or the whole
 			if format != "text" && format != "json" {
 				return usageError("unknown format %q; use text or json", format)
 			}
-			c, problems, err := flags.load()
+			c, err := flags.loadUsable()
 			if err != nil {
-				return err
-			}
-			if err := flags.usable(problems); err != nil {
 				return err
 			}
 			store, err := openProgressStore()
@@ -92,11 +89,8 @@ terminal and --yes is not given, it refuses rather than guess (exit 2).`,
   asyncio-tutor progress reset --course ./my-course --yes`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, problems, err := flags.load()
+			c, err := flags.loadUsable()
 			if err != nil {
-				return err
-			}
-			if err := flags.usable(problems); err != nil {
 				return err
 			}
 			store, err := openProgressStore()
