@@ -210,6 +210,7 @@ func TestSignalDuringAnimationRestoresTheTerminal(t *testing.T) {
 			s.waitFor("say1") // the timeline is moving
 			s.rawMode()
 			require.True(t, s.alive())
+			require.NotContains(t, s.screen(), "finished", "the signal must come mid-run")
 			sent := time.Now()
 			s.signal(sig)
 			s.exitWithin(3 * time.Second)
