@@ -249,32 +249,12 @@ func faultBinary(t *testing.T) string {
 	return faultBinPath
 }
 
-// faultWired skips a fault test until its hook is called where it must be:
-// the hook is a one-line call in a file this test does not own.
-func faultWired(t *testing.T, dir, call string) {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "..", dir, "*.go"))
-	require.NoError(t, err)
-	for _, f := range files {
-		if strings.Contains(f, "faultinject") || strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		require.NoError(t, err)
-		if strings.Contains(string(src), call) {
-			return
-		}
-	}
-	t.Skipf("the fault hook is not wired yet: no %s in %s", call, dir)
-}
-
 // A panic in Update, in View or in a Cmd stops the player, restores the
 // terminal and says on stderr what happened.
 func TestPanicRestoresTheTerminalAndReports(t *testing.T) {
 	skipShort(t)
 	for _, point := range []string{"update", "view", "cmd"} {
 		t.Run(point, func(t *testing.T) {
-			faultWired(t, "internal/tui", `faultPoint("`+point+`")`)
 			s := startFaulty(t, faultBinary(t), []string{"ASYNCIO_TUTOR_FAULT=" + point}, "--course="+goodCourse)
 			s.waitFor("Start: 1. Waits")
 			s.rawMode()
@@ -303,7 +283,6 @@ func TestPanicRestoresTheTerminalAndReports(t *testing.T) {
 // example screen; the player keeps going.
 func TestPanicInExampleGoroutineIsShownNotFatal(t *testing.T) {
 	skipShort(t)
-	faultWired(t, "internal/examples", "faultHooks")
 	s := startFaulty(t, faultBinary(t), []string{"ASYNCIO_TUTOR_FAULT=example"}, "--course="+goodCourse)
 	s.toExampleRun()
 	s.waitFor("the run failed")

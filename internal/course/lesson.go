@@ -9,10 +9,6 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/mdnest"
 )
 
-// RuleMarkdownNesting is a lesson body whose lists or quotes nest deeper
-// than MaxNesting. (It belongs with the other rule names in problem.go.)
-const RuleMarkdownNesting = "markdown-nesting"
-
 // MaxNesting is how deeply a lesson's lists and quotes may nest. Deeper, the
 // player would show the text unformatted (rendering it takes minutes), so
 // check reports it instead, at the line where it happens.

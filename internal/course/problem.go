@@ -96,6 +96,7 @@ const (
 	RuleEmptyCourse       = "empty-course"
 	RuleTranslationOrphan = "translation-orphan"
 	RuleUnusedQuiz        = "unused-quiz"
+	RuleMarkdownNesting   = "markdown-nesting" // lists or quotes nested deeper than mdnest.Max
 )
 
 // SortProblems orders problems by file, line and column, keeping the order

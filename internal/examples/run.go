@@ -13,6 +13,10 @@ import (
 // not in the registry.
 var ErrUnknownExample = errors.New("unknown example")
 
+// faultHooks are empty but in a faultinject build (faultinject.go), whose
+// end-to-end tests prove a panicking example never takes the program down.
+var faultHooks hooks
+
 // ErrStopped is the cause a run is cancelled with when Run.Stop is called;
 // Wait then returns it.
 var ErrStopped = errors.New("stopped")
@@ -41,7 +45,7 @@ type Run struct {
 // cause. Errors: ErrUnknownExample (wrapped) for an unknown name, a
 // *ParamError for a bad parameter.
 func Start(ctx context.Context, name string, params map[string]string, clock *trace.Clock) (*Run, error) {
-	return start(ctx, name, params, clock, hooks{})
+	return start(ctx, name, params, clock, faultHooks)
 }
 
 func start(ctx context.Context, name string, params map[string]string, clock *trace.Clock, h hooks) (*Run, error) {

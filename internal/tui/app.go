@@ -145,6 +145,7 @@ func (a *App) record(change func(c *progress.Course)) tea.Cmd {
 }
 
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	faultPoint("update")
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -524,6 +525,7 @@ func (a *App) resize() tea.Cmd {
 }
 
 func (a App) View() tea.View {
+	faultPoint("view")
 	v := tea.NewView(a.frame())
 	v.AltScreen = true
 	v.WindowTitle = "asyncio-tutor"

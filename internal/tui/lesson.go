@@ -29,6 +29,7 @@ type renderedMsg struct {
 // renderLesson renders a lesson's markdown off the UI goroutine.
 func renderLesson(md *markdown.Renderer, l *course.Lesson, width int, th markdown.Theme) tea.Cmd {
 	return func() tea.Msg {
+		faultPoint("cmd")
 		out := make([]string, len(l.Segments))
 		for i, s := range l.Segments {
 			if s.Example == nil {
