@@ -6,7 +6,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 # Fuzz time per target: short in `make test`, longer with `make fuzz`.
 FUZZTIME ?= 10s
 
-.PHONY: screenshots run build test vet unit race check-course fuzz-short fuzz bench install clean
+.PHONY: screenshots run build test vet race check-course fuzz-short fuzz bench install clean
 
 run: build
 	./$(BIN)
@@ -19,6 +19,7 @@ test: vet race check-course fuzz-short
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
+	$(GO) vet -tags faultinject ./...
 
 race:
 	$(GO) test -race -count=1 ./...
