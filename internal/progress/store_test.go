@@ -339,6 +339,9 @@ func skipIfWritable(t *testing.T, dir string) {
 }
 
 func TestReadOnlyFolder(t *testing.T) {
+	if rerunUnprivileged(t) {
+		return
+	}
 	path := progressPath(t)
 	dir := filepath.Dir(path)
 	s := openStore(t, path, options{})
@@ -367,6 +370,9 @@ func TestReadOnlyFolder(t *testing.T) {
 }
 
 func TestReadOnlyFolderWithoutALockFile(t *testing.T) {
+	if rerunUnprivileged(t) {
+		return
+	}
 	path := progressPath(t)
 	dir := filepath.Dir(path)
 	require.NoError(t, os.MkdirAll(dir, 0o700))
