@@ -239,7 +239,7 @@ func (a App) problemsPanel(lines int) string {
 		}
 	}
 	var b strings.Builder
-	b.WriteString(a.st.Warning.Render(fmt.Sprintf("check: %d errors, %d warnings (saving a file reloads the course)", errs, len(ps)-errs)))
+	b.WriteString(a.st.Warning.Render(fmt.Sprintf("check: %s, %s (saving a file reloads the course)", count(errs, "error"), count(len(ps)-errs, "warning"))))
 	for i, p := range ps {
 		if i == lines-1 {
 			break
@@ -247,6 +247,14 @@ func (a App) problemsPanel(lines int) string {
 		b.WriteString("\n" + ansi.TruncateWc(a.st.Muted.Render("  "+termtext.Line(p.String())), a.width, "…"))
 	}
 	return b.String()
+}
+
+// count says "1 error" or "3 errors".
+func count(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // forward hands other messages (frames, exports, cursor blinks) to the
@@ -570,7 +578,7 @@ func (a App) frame() string {
 	}
 	status := a.help.ShortHelpView(short)
 	if len(a.opt.Problems) > 0 && a.screen != menuScreen {
-		status = a.st.Warning.Render(fmt.Sprintf("⚠ %d course problems (esc to the menu to see them)", len(a.opt.Problems))) + "  " + status
+		status = a.st.Warning.Render(fmt.Sprintf("⚠ %s in the course (esc to the menu to see them)", count(len(a.opt.Problems), "problem"))) + "  " + status
 	}
 	if a.status != "" {
 		status = a.st.Error.Render(termtext.Line(a.status))

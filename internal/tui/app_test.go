@@ -255,3 +255,26 @@ func TestResumeLandsOnTheSavedLine(t *testing.T) {
 		assert.Equal(t, 40, lm.vp.YOffset(), "the render arrived after the lesson opened, and the place was kept")
 	})
 }
+
+func TestReloadKeepsThePlaceAndShowsProblems(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, Options{Course: testCourse(t)})
+		h.key("enter") // lesson one
+		changed := strings.Replace(lessonOne, "Blocking waits add up.", "Blocking waits add up, one after another.", 1)
+		c, problems := course.Load(course.Source{
+			Lessons: fstest.MapFS{"01-one.md": {Data: []byte(changed)}, "02-two.md": {Data: []byte(lessonTwo)}},
+			Quizzes: fstest.MapFS{"01-q-one.yaml": {Data: []byte(quizOne)}},
+		})
+		require.Empty(t, problems)
+		bad := []course.Problem{{File: "quizzes/02.yaml", Line: 3, Col: 1, Severity: course.SeverityError, Rule: "yaml-syntax", Message: "oops"}}
+		h.send(CourseReloadedMsg{Course: c, Problems: bad})
+		s := h.screen()
+		assert.Contains(t, s, "one after another", "the lesson shows the saved text")
+		assert.Contains(t, s, "1 problem in the course")
+		h.key("esc")
+		s = h.screen()
+		assert.Contains(t, s, "check: 1 error, 0 warnings")
+		assert.Contains(t, s, "quizzes/02.yaml:3:1: error: oops [yaml-syntax]")
+		h.assertFits()
+	})
+}
