@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -20,30 +21,51 @@ import (
 // The end-to-end tests run the real binary in a pseudo-terminal and read its
 // screen through a terminal emulator, as a learner would see it.
 
+// builtBinary is the player built once per test run, with build tags.
+type builtBinary struct {
+	tags []string
+	once sync.Once
+	path string
+	err  error
+}
+
 var (
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
+	player       = &builtBinary{}
+	faultyPlayer = &builtBinary{tags: []string{"faultinject"}}
+	buildDir     string // every binary built here, removed after the tests
 )
 
-func binary(t *testing.T) string {
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildDir != "" {
+		_ = os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
+}
+
+func (b *builtBinary) get(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "asyncio-tutor-e2e")
-		if err != nil {
-			buildErr = err
-			return
+	b.once.Do(func() {
+		if buildDir == "" {
+			if buildDir, b.err = os.MkdirTemp("", "asyncio-tutor-e2e"); b.err != nil {
+				return
+			}
 		}
-		binPath = filepath.Join(dir, "asyncio-tutor")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
-		if err != nil {
-			buildErr = &exec.ExitError{}
-			t.Logf("%s", out)
+		b.path = filepath.Join(buildDir, "asyncio-tutor-"+strings.Join(append([]string{"player"}, b.tags...), "-"))
+		args := []string{"build", "-o", b.path}
+		if len(b.tags) > 0 {
+			args = append(args, "-tags", strings.Join(b.tags, ","))
+		}
+		if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
+			b.err = fmt.Errorf("go build: %w\n%s", err, out)
 		}
 	})
-	require.NoError(t, buildErr)
-	return binPath
+	require.NoError(t, b.err)
+	return b.path
 }
+
+// binary is the player as learners get it.
+func binary(t *testing.T) string { return player.get(t) }
 
 type session struct {
 	t    *testing.T

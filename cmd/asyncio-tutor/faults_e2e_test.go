@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -222,32 +221,9 @@ func TestSignalDuringAnimationRestoresTheTerminal(t *testing.T) {
 	}
 }
 
-var (
-	faultBuildOnce sync.Once
-	faultBinPath   string
-	faultBuildErr  error
-)
-
-// faultBinary builds the player with -tags faultinject (internal/tui's
+// faultBinary is the player built with -tags faultinject (internal/tui's
 // faultinject.go), in which ASYNCIO_TUTOR_FAULT and SIGUSR1 make it panic.
-func faultBinary(t *testing.T) string {
-	t.Helper()
-	faultBuildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "asyncio-tutor-faults")
-		if err != nil {
-			faultBuildErr = err
-			return
-		}
-		faultBinPath = filepath.Join(dir, "asyncio-tutor")
-		out, err := exec.Command("go", "build", "-tags", "faultinject", "-o", faultBinPath, ".").CombinedOutput()
-		if err != nil {
-			faultBuildErr = &exec.ExitError{}
-			t.Logf("%s", out)
-		}
-	})
-	require.NoError(t, faultBuildErr)
-	return faultBinPath
-}
+func faultBinary(t *testing.T) string { return faultyPlayer.get(t) }
 
 // A panic in Update, in View or in a Cmd stops the player, restores the
 // terminal and says on stderr what happened.
