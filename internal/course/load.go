@@ -249,28 +249,26 @@ func unwrapPath(err error) error {
 
 // duplicates reports lesson and quiz ids used twice in one language.
 func (l *loader) duplicates(c *Content) {
-	seen := map[string]*Lesson{}
-	for _, x := range c.Lessons {
-		if x.ID == "" {
+	l.add(duplicateIDs("lesson", c.Lessons, func(x *Lesson) (string, Pos, string) { return x.ID, x.At("id"), x.File })...)
+	l.add(duplicateIDs("quiz", c.Quizzes, func(q *Quiz) (string, Pos, string) { return q.ID, q.At("id"), q.File })...)
+}
+
+// duplicateIDs reports every item whose id an earlier item already has.
+func duplicateIDs[T any](what string, items []T, id func(T) (string, Pos, string)) []Problem {
+	var ps []Problem
+	first := map[string]string{} // id -> file
+	for _, x := range items {
+		key, at, file := id(x)
+		if key == "" {
 			continue
 		}
-		if first, dup := seen[x.ID]; dup {
-			l.add(x.At("id").Errorf(RuleDuplicateID, "lesson id %q is already used by %s", x.ID, first.File))
+		if f, dup := first[key]; dup {
+			ps = append(ps, at.Errorf(RuleDuplicateID, "%s id %q is already used by %s", what, key, f))
 			continue
 		}
-		seen[x.ID] = x
+		first[key] = file
 	}
-	seenQ := map[string]*Quiz{}
-	for _, q := range c.Quizzes {
-		if q.ID == "" {
-			continue
-		}
-		if first, dup := seenQ[q.ID]; dup {
-			l.add(q.At("id").Errorf(RuleDuplicateID, "quiz id %q is already used by %s", q.ID, first.File))
-			continue
-		}
-		seenQ[q.ID] = q
-	}
+	return ps
 }
 
 // crossCheck reports references between files: a lesson's quiz that does not
