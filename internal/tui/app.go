@@ -328,8 +328,8 @@ func (a App) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (a App) menuKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	c := a.opt.Course
 	switch {
-	case key.Matches(msg, a.keys.Quit), key.Matches(msg, a.keys.Back):
-		return a, tea.Quit
+	case key.Matches(msg, a.keys.Quit):
+		return a, tea.Quit // esc does not: a learner backing out in a hurry stays in the course
 	case key.Matches(msg, a.keys.Enter):
 		if a.menu.cursor == 0 {
 			i := resumeIndex(c, a.course())
