@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -276,5 +277,38 @@ func TestReloadKeepsThePlaceAndShowsProblems(t *testing.T) {
 		assert.Contains(t, s, "check: 1 error, 0 warnings")
 		assert.Contains(t, s, "quizzes/02.yaml:3:1: error: oops [yaml-syntax]")
 		h.assertFits()
+	})
+}
+
+// The screens as a learner sees them, ANSI stripped, at 80x24: go test
+// ./internal/tui -update rewrites them after a deliberate change.
+func TestMenuScreenGolden(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, Options{Course: testCourse(t)})
+		h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+		golden.RequireEqual(t, []byte(h.screen()+"\n"))
+	})
+}
+
+func TestLessonScreenGolden(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, Options{Course: testCourse(t)})
+		h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+		h.key("enter", "tab")
+		golden.RequireEqual(t, []byte(h.screen()+"\n"))
+	})
+}
+
+func TestExampleScreenGolden(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, Options{Course: testCourse(t), Context: context.Background()})
+		h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+		h.key("enter", "tab", "enter", "3", "enter")
+		for !h.app.(App).example.done || h.app.(App).example.pos < h.app.(App).example.total() {
+			time.Sleep(frameEvery)
+			h.send(exampleFrameMsg{gen: h.app.(App).example.gen, at: time.Now()})
+		}
+		golden.RequireEqual(t, []byte(h.screen()+"\n"))
+		h.key("esc")
 	})
 }
