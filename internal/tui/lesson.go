@@ -123,24 +123,43 @@ func (m *lessonModel) card(st theme.Styles, ref *course.ExampleRef, focused bool
 		title = "▶ Example: " + termtext.Line(x.Title)
 		summary = termtext.Line(x.Summary)
 	}
-	var body strings.Builder
-	body.WriteString(st.Title.Render(title))
+	inner := min(width, 80) - 4 // border and a space of padding each side
+	var lines []string
+	add := func(style lipgloss.Style, text string) {
+		for _, l := range strings.Split(ansi.WrapWc(text, inner, " "), "\n") {
+			lines = append(lines, style.Render(l))
+		}
+	}
+	add(st.Title, title)
 	if summary != "" {
-		body.WriteString("\n" + st.Muted.Render(summary))
+		add(st.Muted, summary)
 	}
 	if ref.Caption != "" {
-		body.WriteString("\n" + termtext.Clean(ref.Caption))
+		for _, para := range strings.Split(termtext.Clean(ref.Caption), "\n") {
+			add(st.Text, para)
+		}
 	}
 	hint := "tab to focus"
+	border, edge := lipgloss.RoundedBorder(), st.Muted
 	if focused {
-		hint = "enter to open and run it"
+		hint, border, edge = "enter to open and run it", lipgloss.ThickBorder(), st.Accent
 	}
-	body.WriteString("\n" + st.Muted.Render(hint))
-	style := st.Card
-	if focused {
-		style = st.CardOn
+	add(st.Muted, hint)
+	return drawBox(lines, inner, border, edge)
+}
+
+// drawBox frames lines, padding each by the cells a terminal draws (lipgloss
+// pads by grapheme clusters, which leaves Thai lines a cell or two wider
+// than the frame).
+func drawBox(lines []string, inner int, b lipgloss.Border, edge lipgloss.Style) string {
+	var out strings.Builder
+	out.WriteString("  " + edge.Render(b.TopLeft+strings.Repeat(b.Top, inner+2)+b.TopRight) + "\n")
+	for _, l := range lines {
+		pad := max(inner-ansi.StringWidthWc(l), 0)
+		out.WriteString("  " + edge.Render(b.Left) + " " + l + strings.Repeat(" ", pad) + " " + edge.Render(b.Right) + "\n")
 	}
-	return lipgloss.NewStyle().MarginLeft(2).Render(style.Width(min(width, 80)).Render(body.String()))
+	out.WriteString("  " + edge.Render(b.BottomLeft+strings.Repeat(b.Bottom, inner+2)+b.BottomRight))
+	return out.String()
 }
 
 func (m *lessonModel) action(st theme.Styles, label string, focused bool) string {

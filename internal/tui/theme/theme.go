@@ -24,11 +24,7 @@ type Styles struct {
 	Partly   lipgloss.Style // a partly right answer
 	Warning  lipgloss.Style // notices the learner must read
 	Error    lipgloss.Style
-	Card     lipgloss.Style // an example card in a lesson
-	CardOn   lipgloss.Style // the focused card
 	Status   lipgloss.Style // the status line
-	Code     lipgloss.Style // source code panes
-	Border   lipgloss.Style // panel borders
 }
 
 // Okabe–Ito colours, told apart by the common forms of colour blindness.
@@ -64,11 +60,7 @@ func New(isDark bool) Styles {
 		Partly:   lipgloss.NewStyle().Bold(true).Foreground(ld(darkOrange, orange)),
 		Warning:  lipgloss.NewStyle().Foreground(ld(darkYellow, yellow)),
 		Error:    lipgloss.NewStyle().Bold(true).Foreground(vermilion),
-		Card:     lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(grey).Padding(0, 1),
-		CardOn:   lipgloss.NewStyle().Border(lipgloss.ThickBorder()).BorderForeground(accent).Padding(0, 1),
 		Status:   lipgloss.NewStyle().Foreground(grey),
-		Code:     lipgloss.NewStyle(),
-		Border:   lipgloss.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(grey),
 	}
 }
 
