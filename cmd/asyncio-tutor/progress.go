@@ -30,7 +30,7 @@ its examples you ran and how many of your predictions were right. It also says w
 progress file is and anything you should know about it.
 
 --format json prints what the file holds for that course (the format is documented in
-docs and in the progress package). progress reset forgets a lesson, or the whole course.`,
+the progress package: go doc ./internal/progress). progress reset forgets a lesson, or the whole course.`,
 		Example: `  asyncio-tutor progress
   asyncio-tutor progress --course ./my-course
   asyncio-tutor progress --format json

@@ -73,7 +73,7 @@ func HasErrors(ps []Problem) bool {
 	return false
 }
 
-// Rule names: stable, because CI annotations and docs/rules.md quote them.
+// Rule names: stable, because CI annotations and the README's rules table quote them.
 const (
 	RuleFileTooLarge      = "file-too-large"
 	RuleReadFailed        = "read-failed"
