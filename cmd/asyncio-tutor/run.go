@@ -104,18 +104,6 @@ func parseParams(x examples.Example, kvs []string) (map[string]string, error) {
 	return params, nil
 }
 
-// paramsFor keeps the parameters that example x also has, so that
-// --compare runs both with the same settings where they share them.
-func paramsFor(x examples.Example, params map[string]string) map[string]string {
-	out := map[string]string{}
-	for _, p := range x.Params {
-		if v, ok := params[p.Name]; ok {
-			out[p.Name] = v
-		}
-	}
-	return out
-}
-
 func runExample(ctx context.Context, cmd *cobra.Command, name string, f runFlags) error {
 	x, err := lookupExample(name)
 	if err != nil {
@@ -145,7 +133,7 @@ func runExample(ctx context.Context, cmd *cobra.Command, name string, f runFlags
 		if f.format != "text" {
 			return usageError("--compare draws two runs on one timeline; use it without --format %s", f.format)
 		}
-		names = []string{other.Name, x.Name} // the baseline on top, as in "2.00 s vs 1.00 s"
+		names = examples.CompareOrder(x.Name, other.Name) // the baseline on top, as in "2.00 s vs 1.00 s"
 	}
 
 	clock, err := trace.NewClock(f.speed)
@@ -156,8 +144,7 @@ func runExample(ctx context.Context, cmd *cobra.Command, name string, f runFlags
 	for _, n := range names {
 		p := params
 		if n != x.Name {
-			other, _ := examples.Lookup(n)
-			p = paramsFor(other, params)
+			p = examples.ParamsFor(n, params)
 		}
 		r, err := examples.Start(ctx, n, p, clock)
 		if err != nil {

@@ -213,3 +213,28 @@ func Lookup(name string) (Example, bool) {
 	}
 	return Example{}, false
 }
+
+// CompareOrder orders two examples for a compare view as the course
+// teaches them: the idea that comes first (sequential before waitgroup,
+// nested before gather) is the baseline the other's speedup is measured
+// against, whichever of the two the learner started from.
+func CompareOrder(a, b string) []string {
+	names := Names()
+	if slices.Index(names, b) < slices.Index(names, a) {
+		return []string{b, a}
+	}
+	return []string{a, b}
+}
+
+// ParamsFor keeps the parameters that the named example also has, so two
+// compared runs share the settings they have in common.
+func ParamsFor(name string, params map[string]string) map[string]string {
+	x, _ := Lookup(name)
+	out := map[string]string{}
+	for _, p := range x.Params {
+		if v, ok := params[p.Name]; ok {
+			out[p.Name] = v
+		}
+	}
+	return out
+}

@@ -208,3 +208,14 @@ func TestNoTerminalImports(t *testing.T) {
 			strings.Contains(dep, "x/term"), "terminal dependency %s", dep)
 	}
 }
+
+func TestCompareOrderPutsTheEarlierIdeaFirst(t *testing.T) {
+	assert.Equal(t, []string{"sequential", "waitgroup"}, CompareOrder("waitgroup", "sequential"))
+	assert.Equal(t, []string{"sequential", "waitgroup"}, CompareOrder("sequential", "waitgroup"))
+	assert.Equal(t, []string{"nested", "gather"}, CompareOrder("gather", "nested"))
+}
+
+func TestParamsForKeepsSharedOnes(t *testing.T) {
+	got := ParamsFor("waitgroup", map[string]string{"delay1": "2s", "capacity": "1"})
+	assert.Equal(t, map[string]string{"delay1": "2s"}, got)
+}

@@ -141,13 +141,13 @@ func (m *exampleModel) start() tea.Cmd {
 	}
 	names := []string{m.ex.Name}
 	if m.compare && m.ex.Counterpart != "" {
-		names = baselineFirst(m.ex.Name, m.ex.Counterpart)
+		names = examples.CompareOrder(m.ex.Name, m.ex.Counterpart)
 	}
 	m.runs, m.traces = nil, nil
 	for _, n := range names {
 		params := m.params
 		if n != m.ex.Name {
-			params = shared(n, m.params)
+			params = examples.ParamsFor(n, m.params)
 		}
 		r, err := examples.Start(m.ctx, n, params, clock)
 		if err != nil {
@@ -163,29 +163,6 @@ func (m *exampleModel) start() tea.Cmd {
 	m.last = time.Time{}
 	m.gen++
 	return m.tick()
-}
-
-// baselineFirst orders a compared pair as the course teaches them: the idea
-// that comes first (sequential before waitgroup, nested before gather) is
-// the baseline the other's speedup is measured against.
-func baselineFirst(a, b string) []string {
-	names := examples.Names()
-	if slices.Index(names, b) < slices.Index(names, a) {
-		return []string{b, a}
-	}
-	return []string{a, b}
-}
-
-// shared keeps the parameters the other example also has.
-func shared(name string, params map[string]string) map[string]string {
-	x, _ := examples.Lookup(name)
-	out := map[string]string{}
-	for _, p := range x.Params {
-		if v, ok := params[p.Name]; ok {
-			out[p.Name] = v
-		}
-	}
-	return out
 }
 
 // stop cancels the runs and waits for their goroutines, which end promptly.
