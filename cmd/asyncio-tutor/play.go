@@ -64,12 +64,13 @@ Without a terminal, these work:
 	if err != nil {
 		return err
 	}
+	var panel []course.Problem // shown only to an instructor who asked to --watch
 	if f.watch {
 		if f.dir == "" {
 			return usageError("--watch reloads a course folder as you edit it; give the folder with --course DIR")
 		}
 		// An instructor sees the problems in a panel and keeps playing.
-		problems = reload(cmd.Context(), &f).Problems
+		panel = reload(cmd.Context(), &f).Problems
 		if len(c.Lessons) == 0 {
 			return usageError("the course in %s has no lesson to play yet; asyncio-tutor check %s says why", f.dir, f.dir)
 		}
@@ -99,7 +100,7 @@ Without a terminal, these work:
 		ASCII:     f.ascii || term == "dumb",
 		NoMotion:  f.noAnimation,
 		Context:   cmd.Context(),
-		Problems:  problemsIf(f.watch, problems),
+		Problems:  panel,
 	})
 	p := tea.NewProgram(app, tea.WithContext(cmd.Context()))
 	if f.watch {
@@ -117,13 +118,6 @@ Without a terminal, these work:
 	return err
 }
 
-func problemsIf(watch bool, ps []course.Problem) []course.Problem {
-	if watch {
-		return ps
-	}
-	return nil
-}
-
 // loadCourse loads the course to play: in the --lang asked for, or else in
 // the locale's language when the course has it, or else in English.
 func (f *playFlags) loadCourse() (*course.Course, []course.Problem, error) {
@@ -136,11 +130,7 @@ func (f *playFlags) loadCourse() (*course.Course, []course.Problem, error) {
 // openProgress opens the learner's progress file. Trouble with it never
 // stops the course: the learner is told, and the session is not saved.
 func openProgress() (*progress.Store, []string) {
-	path, err := progress.DefaultPath()
-	if err != nil {
-		return nil, []string{"progress will not be saved this session: " + err.Error()}
-	}
-	store, err := progress.Open(path)
+	store, err := openProgressStore()
 	if err != nil {
 		return nil, []string{"progress will not be saved this session: " + err.Error()}
 	}
