@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 )
 
@@ -27,7 +28,8 @@ type chromeFile struct {
 	OtherData       map[string]any `json:"otherData"`
 }
 
-// chromePid is the one process every track belongs to.
+// chromePid is the process the tracks of a one-run file belong to; a file
+// of several runs numbers them from it.
 const chromePid = 1
 
 // micros converts program time to the format's unit, microseconds.
@@ -47,6 +49,28 @@ func micros(d time.Duration) float64 { return float64(d) / float64(time.Microsec
 // Times are program times in microseconds. otherData carries the example,
 // speed, parameters and total, so the file says how it was made.
 func WriteChrome(w io.Writer, t Trace) error {
+	return writeChrome(w, chromeEvents(nil, t, chromePid), runData(t))
+}
+
+// WriteChromeRuns writes several runs into one file, each as its own process
+// (pid 1, 2, ... in the order given), so that Perfetto shows a compared pair
+// one above the other on one time axis. otherData.runs describes each run as
+// WriteChrome's otherData does.
+func WriteChromeRuns(w io.Writer, ts []Trace) error {
+	if len(ts) == 1 {
+		return WriteChrome(w, ts[0])
+	}
+	var evs []chromeEvent
+	runs := make([]map[string]any, len(ts))
+	for i, t := range ts {
+		evs = chromeEvents(evs, t, chromePid+i)
+		runs[i] = runData(t)
+	}
+	return writeChrome(w, evs, map[string]any{"runs": runs})
+}
+
+// chromeEvents appends the events of run t, as process pid, to evs.
+func chromeEvents(evs []chromeEvent, t Trace, pid int) []chromeEvent {
 	tid := make(map[string]int, len(t.Tasks))
 	for i, task := range t.Tasks {
 		tid[task] = i + 1
@@ -60,15 +84,15 @@ func WriteChrome(w io.Writer, t Trace) error {
 		}
 	}
 
-	evs := make([]chromeEvent, 0, 2*len(tasks)+2*len(t.Events)+1)
+	evs = slices.Grow(evs, 2*len(tasks)+2*len(t.Events)+1)
 	evs = append(evs, chromeEvent{
-		Name: "process_name", Ph: "M", Pid: chromePid,
+		Name: "process_name", Ph: "M", Pid: pid,
 		Args: map[string]any{"name": "asyncio-tutor: " + t.Example},
 	})
 	for i, task := range tasks {
 		evs = append(evs,
-			chromeEvent{Name: "thread_name", Ph: "M", Pid: chromePid, Tid: i + 1, Args: map[string]any{"name": task}},
-			chromeEvent{Name: "thread_sort_index", Ph: "M", Pid: chromePid, Tid: i + 1, Args: map[string]any{"sort_index": i + 1}},
+			chromeEvent{Name: "thread_name", Ph: "M", Pid: pid, Tid: i + 1, Args: map[string]any{"name": task}},
+			chromeEvent{Name: "thread_sort_index", Ph: "M", Pid: pid, Tid: i + 1, Args: map[string]any{"sort_index": i + 1}},
 		)
 	}
 
@@ -91,7 +115,7 @@ func WriteChrome(w io.Writer, t Trace) error {
 			}
 			evs = append(evs, chromeEvent{
 				Name: s.Name(), Cat: "state", Ph: "X", Ts: micros(s.Start), Dur: &dur,
-				Pid: chromePid, Tid: tid[s.Task], Args: args,
+				Pid: pid, Tid: tid[s.Task], Args: args,
 			})
 		}
 	}
@@ -122,26 +146,30 @@ func WriteChrome(w io.Writer, t Trace) error {
 		}
 		evs = append(evs, chromeEvent{
 			Name: name, Cat: cat, Ph: "i", Scope: "t", Ts: micros(e.T),
-			Pid: chromePid, Tid: tid[e.Task], Args: args,
+			Pid: pid, Tid: tid[e.Task], Args: args,
 		})
 	}
 	flushSpansUpTo(int(^uint(0) >> 1))
+	return evs
+}
 
+// runData says how run t was made: otherData of a one-run file.
+func runData(t Trace) map[string]any {
 	params := map[string]string{}
 	for k, v := range t.Params {
 		params[k] = v
 	}
-	file := chromeFile{
-		TraceEvents:     evs,
-		DisplayTimeUnit: "ms",
-		OtherData: map[string]any{
-			"example":  t.Example,
-			"speed":    t.Speed,
-			"params":   params,
-			"total_us": micros(t.Total),
-			"done":     t.Done,
-		},
+	return map[string]any{
+		"example":  t.Example,
+		"speed":    t.Speed,
+		"params":   params,
+		"total_us": micros(t.Total),
+		"done":     t.Done,
 	}
+}
+
+func writeChrome(w io.Writer, evs []chromeEvent, other map[string]any) error {
+	file := chromeFile{TraceEvents: evs, DisplayTimeUnit: "ms", OtherData: other}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", " ")
 	return enc.Encode(file)

@@ -146,3 +146,32 @@ func TestWriteChromeEmpty(t *testing.T) {
 	require.NoError(t, json.Unmarshal(buf.Bytes(), &f))
 	assert.Len(t, f.TraceEvents, 1) // the process name
 }
+
+func TestWriteChromeRunsPutsEachRunInItsOwnProcess(t *testing.T) {
+	a := Trace{Example: "sequential", Tasks: []string{"main"}, Done: true, Total: 2 * time.Second,
+		Events: []Event{{Seq: 0, Task: "main", Kind: KindStart}, {Seq: 1, T: 2 * time.Second, Task: "main", Kind: KindEnd}}}
+	b := Trace{Example: "waitgroup", Tasks: []string{"main"}, Done: true, Total: time.Second,
+		Events: []Event{{Seq: 0, Task: "main", Kind: KindStart}, {Seq: 1, T: time.Second, Task: "main", Kind: KindEnd}}}
+	var buf bytes.Buffer
+	require.NoError(t, WriteChromeRuns(&buf, []Trace{a, b}))
+	var f struct {
+		TraceEvents []chromeEvent  `json:"traceEvents"`
+		OtherData   map[string]any `json:"otherData"`
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &f))
+	names := map[int]string{}
+	for _, e := range f.TraceEvents {
+		if e.Name == "process_name" {
+			names[e.Pid] = e.Args["name"].(string)
+		}
+	}
+	assert.Equal(t, map[int]string{1: "asyncio-tutor: sequential", 2: "asyncio-tutor: waitgroup"}, names)
+	runs := f.OtherData["runs"].([]any)
+	require.Len(t, runs, 2)
+	assert.Equal(t, "waitgroup", runs[1].(map[string]any)["example"])
+
+	var one, single bytes.Buffer
+	require.NoError(t, WriteChromeRuns(&one, []Trace{a}))
+	require.NoError(t, WriteChrome(&single, a))
+	assert.Equal(t, single.String(), one.String(), "one run writes the one-run file")
+}
