@@ -5,6 +5,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/palette"
 )
 
 // Styles colours a frame. Only colours and text attributes (bold, faint,
@@ -33,48 +35,27 @@ type Styles struct {
 	Muted lipgloss.Style // legend words and notes
 }
 
-// Okabe–Ito, a palette told apart by the common forms of colour blindness,
-// with darker twins for light backgrounds where the pale ones fade.
-var (
-	okOrange    = lipgloss.Color("#E69F00")
-	okSky       = lipgloss.Color("#56B4E9")
-	okGreen     = lipgloss.Color("#009E73")
-	okYellow    = lipgloss.Color("#F0E442")
-	okBlue      = lipgloss.Color("#0072B2")
-	okVermilion = lipgloss.Color("#D55E00")
-	okPurple    = lipgloss.Color("#CC79A7")
-
-	darkOrange = lipgloss.Color("#B06E00")
-	darkYellow = lipgloss.Color("#8C7E00")
-	darkPurple = lipgloss.Color("#A4487E")
-	darkGreen  = lipgloss.Color("#007A59")
-)
-
 // DefaultStyles returns the colour styles for a dark (isDark) or light
 // terminal background.
 func DefaultStyles(isDark bool) Styles {
-	ld := lipgloss.LightDark(isDark)
-	fg := func(light, dark color.Color) lipgloss.Style {
-		return lipgloss.NewStyle().Foreground(ld(light, dark))
-	}
-	grey := ld(lipgloss.Color("#6C6C6C"), lipgloss.Color("#9E9E9E"))
+	fg := func(p palette.Pair) lipgloss.Style { return lipgloss.NewStyle().Foreground(p.On(isDark)) }
 	return Styles{
-		Running:   fg(okBlue, okSky),
-		Sleep:     fg(darkOrange, okOrange),
-		Chan:      fg(darkPurple, okPurple),
-		Sync:      fg(darkYellow, okYellow),
-		Ready:     fg(darkGreen, okGreen),
-		Wait:      lipgloss.NewStyle().Foreground(grey),
-		Done:      fg(darkGreen, okGreen).Bold(true),
-		Cancelled: fg(okVermilion, okVermilion).Bold(true),
+		Running:   fg(palette.Accent),
+		Sleep:     fg(palette.Partly),
+		Chan:      fg(palette.Other),
+		Sync:      fg(palette.Warning),
+		Ready:     fg(palette.Good),
+		Wait:      fg(palette.Muted),
+		Done:      fg(palette.Good).Bold(true),
+		Cancelled: fg(palette.Bad).Bold(true),
 
 		Name:  lipgloss.NewStyle().Bold(true),
-		Axis:  lipgloss.NewStyle().Foreground(grey),
-		Label: lipgloss.NewStyle().Foreground(grey),
-		Now:   fg(okVermilion, okOrange).Bold(true),
+		Axis:  fg(palette.Muted),
+		Label: fg(palette.Muted),
+		Now:   fg(palette.Now).Bold(true),
 		Title: lipgloss.NewStyle().Bold(true).Underline(true),
 		Text:  lipgloss.NewStyle(),
-		Muted: lipgloss.NewStyle().Foreground(grey),
+		Muted: fg(palette.Muted),
 	}
 }
 
@@ -118,10 +99,10 @@ const (
 // cell or per span.
 type sgr struct{ pre, suf string }
 
-type palette [nIDs]sgr
+type compiled [nIDs]sgr
 
-func compile(st Styles) *palette {
-	var p palette
+func compile(st Styles) *compiled {
+	var p compiled
 	for id, s := range [...]lipgloss.Style{
 		idRun: st.Running, idSleep: st.Sleep, idChan: st.Chan, idSync: st.Sync,
 		idReady: st.Ready, idWait: st.Wait, idDone: st.Done, idCancel: st.Cancelled,

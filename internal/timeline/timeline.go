@@ -40,7 +40,7 @@ type Options struct {
 // given. It is not safe for concurrent use; a tui calls it from View only.
 type Renderer struct {
 	opt Options
-	pal *palette
+	pal *compiled
 	g   *glyphSet
 
 	cache [4]*layout

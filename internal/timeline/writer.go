@@ -14,7 +14,7 @@ type writer struct {
 	skip   bool    // the current line is past the height: drop it
 	full   bool    // the current line was cut: ignore the rest of it
 	cur    styleID // style open on the current line
-	pal    *palette
+	pal    *compiled
 	tail   string // ellipsis
 }
 

@@ -6,6 +6,8 @@ package theme
 import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/palette"
 )
 
 // Styles are the player's styles. Colour is never the only signal: right and
@@ -27,40 +29,25 @@ type Styles struct {
 	Status   lipgloss.Style // the status line
 }
 
-// Okabe–Ito colours, told apart by the common forms of colour blindness.
-var (
-	blue       = lipgloss.Color("#0072B2")
-	sky        = lipgloss.Color("#56B4E9")
-	green      = lipgloss.Color("#009E73")
-	darkGreen  = lipgloss.Color("#007A59")
-	vermilion  = lipgloss.Color("#D55E00")
-	orange     = lipgloss.Color("#E69F00")
-	darkOrange = lipgloss.Color("#B06E00")
-	yellow     = lipgloss.Color("#F0E442")
-	darkYellow = lipgloss.Color("#8C7E00")
-)
-
 // New returns the styles for a dark (isDark) or light background. Without
 // colour (NO_COLOR, a dumb terminal) Bubble Tea downgrades them, and the
 // glyphs and words still say everything.
 func New(isDark bool) Styles {
-	ld := lipgloss.LightDark(isDark)
-	grey := ld(lipgloss.Color("#6C6C6C"), lipgloss.Color("#9E9E9E"))
-	accent := ld(blue, sky)
+	fg := func(p palette.Pair) lipgloss.Style { return lipgloss.NewStyle().Foreground(p.On(isDark)) }
 	return Styles{
 		IsDark:   isDark,
-		Title:    lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Subtitle: lipgloss.NewStyle().Foreground(grey).Italic(true),
+		Title:    fg(palette.Accent).Bold(true),
+		Subtitle: fg(palette.Muted).Italic(true),
 		Text:     lipgloss.NewStyle(),
-		Muted:    lipgloss.NewStyle().Foreground(grey),
-		Accent:   lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Muted:    fg(palette.Muted),
+		Accent:   fg(palette.Accent).Bold(true),
 		Selected: lipgloss.NewStyle().Bold(true),
-		Right:    lipgloss.NewStyle().Bold(true).Foreground(ld(darkGreen, green)),
-		Wrong:    lipgloss.NewStyle().Bold(true).Foreground(vermilion),
-		Partly:   lipgloss.NewStyle().Bold(true).Foreground(ld(darkOrange, orange)),
-		Warning:  lipgloss.NewStyle().Foreground(ld(darkYellow, yellow)),
-		Error:    lipgloss.NewStyle().Bold(true).Foreground(vermilion),
-		Status:   lipgloss.NewStyle().Foreground(grey),
+		Right:    fg(palette.Good).Bold(true),
+		Wrong:    fg(palette.Bad).Bold(true),
+		Partly:   fg(palette.Partly).Bold(true),
+		Warning:  fg(palette.Warning),
+		Error:    fg(palette.Bad).Bold(true),
+		Status:   fg(palette.Muted),
 	}
 }
 
@@ -92,6 +79,8 @@ type KeyMap struct {
 	Source         key.Binding
 	Params         key.Binding
 	Retake         key.Binding
+	Tracing        key.Binding // the Go source: show or hide the tracing calls
+	Defaults       key.Binding // the parameter editor: back to the defaults
 }
 
 // DefaultKeyMap is the player's keys.
@@ -129,5 +118,7 @@ func DefaultKeyMap() KeyMap {
 		Source:    b([]string{"s"}, "s", "source"),
 		Params:    b([]string{"p"}, "p", "parameters"),
 		Retake:    b([]string{"r"}, "r", "retake missed"),
+		Tracing:   b([]string{"t"}, "t", "tracing calls"),
+		Defaults:  b([]string{"ctrl+r"}, "ctrl+r", "defaults"),
 	}
 }
