@@ -150,3 +150,16 @@ func tickStep(span time.Duration, cellsPerSec float64) (step float64, dec int) {
 	}
 	return 1e10, 0
 }
+
+// TrimFrame drops the blank lines at the end of a frame and the spaces at
+// the end of each line, for inline views and for text written to a file.
+func TrimFrame(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
+}
