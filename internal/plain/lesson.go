@@ -3,13 +3,11 @@ package plain
 import (
 	"errors"
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/examples"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 )
@@ -89,7 +87,7 @@ func parts(l *course.Lesson) []part {
 func (s *session) lesson(i int) (action, error) {
 	c := s.opt.Course
 	l := c.Lessons[i]
-	s.record(func(p *progress.Course) { p.SetResume(l.ID, 0) })
+	s.record(learn.Opened(l.ID, 0))
 	s.println("")
 	s.para(fmt.Sprintf("Lesson %d of %d: %s", i+1, len(c.Lessons), termtext.Line(l.Title)))
 	if l.Summary != "" {
@@ -115,8 +113,8 @@ func (s *session) lesson(i int) (action, error) {
 			}
 		}
 	}
-	if !s.course().Lessons[l.ID].Read() {
-		s.record(func(p *progress.Course) { p.MarkRead(l.ID, now()) })
+	if !learn.LessonStatus(c, l, s.course()).Read {
+		s.record(learn.Read(l.ID, s.opt.Now()))
 	}
 	s.println("")
 	s.para(fmt.Sprintf("End of lesson %d: %s.", i+1, termtext.Line(l.Title)))
@@ -130,8 +128,8 @@ func (s *session) next(i int, afterLesson bool) (action, error) {
 	c := s.opt.Course
 	l := c.Lessons[i]
 	var opts, keys []string
-	quiz := l.Quiz != "" && c.Quiz(l.Quiz) != nil
-	passed := s.course().Lessons[l.ID].Passed()
+	st := learn.LessonStatus(c, l, s.course())
+	quiz, passed := st.HasQuiz, st.Passed
 	def := "m"
 	if i+1 < len(c.Lessons) {
 		def = "n"
@@ -211,44 +209,38 @@ func (s *session) exampleCard(ref *course.ExampleRef) error {
 	if err != nil || !run {
 		return err
 	}
-	guess, predicted := 0.0, false
-	if !s.predicted(x.Name) {
-		if guess, predicted, err = s.predict(); err != nil {
+	var guess *float64
+	if !learn.Predicted(s.course(), x.Name) {
+		if guess, err = s.predict(); err != nil {
 			return err
 		}
 	}
-	return s.runExample(x, guess, predicted)
+	return s.runExample(x, guess)
 }
 
-// predicted reports whether the learner already predicted this example's
-// total: as in the full-screen player, the question is asked once.
-func (s *session) predicted(name string) bool {
-	for _, p := range s.course().Predictions {
-		if p.Example == name {
-			return true
-		}
-	}
-	return false
-}
-
-func (s *session) predict() (float64, bool, error) {
+// predict asks for the learner's guess of the run's total, once per
+// example as in the full-screen player; nil when they skip it.
+func (s *session) predict() (*float64, error) {
 	for {
 		a, err := s.ask("Predict the total in seconds first (Enter to skip): ")
-		if err != nil || a == "" {
-			return 0, false, err
+		if err != nil {
+			return nil, err
 		}
-		text := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(a), "s"))
-		g, err := strconv.ParseFloat(text, 64)
-		if err == nil && g >= 0 && !math.IsInf(g, 0) && !math.IsNaN(g) {
-			return g, true, nil
+		g, given, err := learn.ParsePrediction(a)
+		switch {
+		case err != nil:
+			s.println(sentence(err.Error()))
+		case !given:
+			return nil, nil
+		default:
+			return &g, nil
 		}
-		s.println("Type a number of seconds, like 1.5, or just Enter to skip.")
 	}
 }
 
 // runExample runs x live and prints each event as it happens, then the
 // total and the verdict on the learner's prediction.
-func (s *session) runExample(x examples.Example, guess float64, predicted bool) error {
+func (s *session) runExample(x examples.Example, guess *float64) error {
 	clock, err := trace.NewClock(s.opt.Speed)
 	if err != nil {
 		return err
@@ -258,12 +250,13 @@ func (s *session) runExample(x examples.Example, guess float64, predicted bool) 
 		s.para("The example cannot start: " + termtext.Line(err.Error()))
 		return nil
 	}
-	s.println("Running " + x.Name + ". Time, task, what it does:")
-	for n := 0; ; {
-		evs, changed, done := run.Since(n)
-		n += len(evs)
+	s.println("Running " + x.Name + ". Time, then what happens:")
+	var all []trace.Event // the run's events so far: a resume is told with the wait it ends
+	for {
+		evs, changed, done := run.Since(len(all))
 		for _, e := range evs {
-			s.println(EventLine(e))
+			all = append(all, e)
+			s.println(eventLine(all, len(all)-1))
 		}
 		if done {
 			break
@@ -287,88 +280,40 @@ func (s *session) runExample(x examples.Example, guess float64, predicted bool) 
 		}
 		return nil
 	}
-	got := tr.Total.Seconds()
-	s.println(fmt.Sprintf("Finished in %.2f s.", got))
-	right := predicted && math.Abs(guess-got) <= 0.15*got+0.05
-	if predicted {
-		if right {
-			s.para(fmt.Sprintf("You predicted %g s; it took %.2f s. Right, well reasoned.", guess, got))
+	s.println(fmt.Sprintf("Finished in %.2f s.", tr.Total.Seconds()))
+	var v *learn.Verdict
+	if guess != nil {
+		sc := learn.Score(*guess, tr.Total)
+		v = &sc
+		if sc.Right {
+			s.para(fmt.Sprintf("You predicted %g s; it took %.2f s. Right, well reasoned.", sc.Guess, sc.Actual.Seconds()))
 		} else {
-			s.para(fmt.Sprintf("You predicted %g s; it took %.2f s. Not quite: look at which tasks wait at the same time.", guess, got))
+			s.para(fmt.Sprintf("You predicted %g s; it took %.2f s. Not quite: look at which tasks wait at the same time.", sc.Guess, sc.Actual.Seconds()))
 		}
 	}
-	s.record(func(c *progress.Course) {
-		at := now()
-		c.RanExample(x.Name, at)
-		if predicted {
-			c.AddPrediction(progress.Prediction{Example: x.Name, What: "total", Guess: fmt.Sprintf("%g s", guess),
-				Actual: fmt.Sprintf("%.2f s", got), Right: right, At: at})
-		}
-	})
+	s.record(learn.Ran(x.Name, v, s.opt.Now()))
 	return nil
 }
 
-// EventLine is one event of a run as a line of the transcript: its time in
-// the example's own seconds, the task, and what happened in words.
-func EventLine(e trace.Event) string {
-	return fmt.Sprintf("%.2f s  %s  %s", e.T.Seconds(), termtext.Line(e.Task), Sentence(e))
+// eventLine is event k of a run as a line of the transcript: its time in
+// the example's own seconds, then what happened, the task as the subject,
+// in the full-screen player's words ("1 s  say1 wakes from its 1 s sleep").
+// evs are the run's events up to k at least.
+func eventLine(evs []trace.Event, k int) string {
+	if k < 0 || k >= len(evs) {
+		return ""
+	}
+	return learn.Seconds(evs[k].T) + "  " + learn.Narrate(evs, k)
 }
 
-// Sentence says what an event means, in words a learner reads aloud.
-func Sentence(e trace.Event) string {
-	text := termtext.Line(e.Text)
-	with := func(s string) string {
-		if text == "" {
-			return s
-		}
-		return s + ": " + text
+// sentence is a message as a sentence: capitalised, with a full stop.
+func sentence(msg string) string {
+	if msg == "" {
+		return ""
 	}
-	switch e.Kind {
-	case trace.KindStart:
-		if e.Reason == trace.ReasonLoop {
-			return "starts, given the turn by the loop"
-		}
-		return "starts"
-	case trace.KindResume:
-		if e.Reason == trace.ReasonLoop {
-			return "resumes, given the turn by the loop"
-		}
-		return "resumes"
-	case trace.KindWait:
-		switch e.Reason {
-		case trace.ReasonSleep:
-			return with("waits for a timer")
-		case trace.ReasonSync:
-			return with("waits for other work to finish")
-		case trace.ReasonChan:
-			return with("waits on a channel")
-		case trace.ReasonQueue:
-			return with("waits on the queue")
-		case trace.ReasonLock:
-			return with("waits for a free slot")
-		case trace.ReasonLoop:
-			return with("waits for the loop to give it the turn")
-		}
-		return with("waits")
-	case trace.KindPrint:
-		return fmt.Sprintf("prints %q", text)
-	case trace.KindEnd:
-		if text == "" {
-			return "finishes"
-		}
-		return fmt.Sprintf("finishes and returns %q", text)
-	case trace.KindCancel:
-		return with("is cancelled")
-	case trace.KindReady:
-		return "joins the loop's ready queue"
-	case trace.KindTimer:
-		s := fmt.Sprintf("gets a timer due at %.2f s", e.Due.Seconds())
-		if text != "" {
-			s += " (" + text + ")"
-		}
-		return s
-	case trace.KindFire:
-		return "has its timer fire"
+	msg = strings.ToUpper(msg[:1]) + msg[1:]
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
 	}
-	return with(termtext.Line(string(e.Kind)))
+	return msg
 }

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
@@ -37,6 +38,7 @@ type Options struct {
 	Speed     float64         // playback speed of examples; 1 when 0
 	Seed      int64           // fixes the shuffles of order and output questions
 	Markdown  *markdown.Renderer
+	Now       func() time.Time // the time progress records; nil: time.Now
 }
 
 // MaxLine is the longest input line kept; the rest of a longer line is dropped.
@@ -73,6 +75,9 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opt Options) error {
 	}
 	if opt.Speed == 0 {
 		opt.Speed = 1
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
 	}
 	stop := make(chan struct{})
 	defer close(stop)
@@ -195,9 +200,10 @@ func (s *session) yes(prompt string) (bool, error) {
 	}
 }
 
-// record changes the session's copy of the progress and saves the change to
-// the store at once, so that whatever ends the session, nothing is lost.
-func (s *session) record(change func(c *progress.Course)) {
+// record applies a change to the session's copy of the progress and saves
+// the same change to the store at once, so that whatever ends the session,
+// nothing is lost, and what is shown is what is saved.
+func (s *session) record(change learn.Change) {
 	change(s.prog.Course(s.opt.CourseKey))
 	if s.opt.Store == nil {
 		return
@@ -225,7 +231,9 @@ func (s *session) menu() error {
 		for i, l := range c.Lessons {
 			s.wrapIndent(fmt.Sprintf("%2d. ", i+1), termtext.Line(l.Title)+" ("+s.lessonState(l)+")")
 		}
-		resume := s.resumeIndex()
+		// Plain mode reads a lesson from its top: the line is the
+		// full-screen player's.
+		resume, _ := learn.Resume(c, s.course())
 		prompt := fmt.Sprintf("Lesson number, c to continue (lesson %d), q to quit: ", resume+1)
 		i, err := s.pickLesson(prompt, resume)
 		if err != nil {
@@ -238,18 +246,8 @@ func (s *session) menu() error {
 }
 
 func (s *session) summary() {
-	read, passed := 0, 0
-	p := s.course()
-	for _, l := range s.opt.Course.Lessons {
-		lp := p.Lessons[l.ID]
-		if lp.Read() {
-			read++
-		}
-		if lp.Passed() {
-			passed++
-		}
-	}
-	s.println(fmt.Sprintf("Progress: %d of %d lessons read, %s passed.", read, len(s.opt.Course.Lessons), plural(passed, "quiz", "quizzes")))
+	sum := learn.Summarize(s.opt.Course, s.course())
+	s.println(fmt.Sprintf("Progress: %d of %d lessons read, %s passed.", sum.Read, sum.Lessons, plural(sum.Passed, "quiz", "quizzes")))
 }
 
 func (s *session) pickLesson(prompt string, resume int) (int, error) {
@@ -272,43 +270,23 @@ func (s *session) pickLesson(prompt string, resume int) (int, error) {
 
 // lessonState is a lesson's state in words: read or new, and its quiz.
 func (s *session) lessonState(l *course.Lesson) string {
-	lp := s.course().Lessons[l.ID]
+	st := learn.LessonStatus(s.opt.Course, l, s.course())
 	parts := []string{"new"}
-	if lp.Read() {
+	if st.Read {
 		parts[0] = "read"
 	}
-	if best, ok := lp.Best(); ok {
-		w := fmt.Sprintf("quiz %d%%", pct(best.Score))
-		if lp.Passed() {
+	switch {
+	case st.QuizTaken:
+		w := fmt.Sprintf("quiz %d%%", learn.Percent(st.Best))
+		if st.Passed {
 			w += " passed"
 		}
 		parts = append(parts, w)
-	} else if l.Quiz != "" && s.opt.Course.Quiz(l.Quiz) != nil {
+	case st.HasQuiz:
 		parts = append(parts, "quiz not taken")
 	}
 	return strings.Join(parts, ", ")
 }
-
-// resumeIndex is the lesson to continue with, as in the full-screen player:
-// the last one opened, or the first lesson not yet read.
-func (s *session) resumeIndex() int {
-	c, p := s.opt.Course, s.course()
-	if p.Resume.Lesson != "" {
-		for i, l := range c.Lessons {
-			if l.ID == p.Resume.Lesson {
-				return i
-			}
-		}
-	}
-	for i, l := range c.Lessons {
-		if !p.Lessons[l.ID].Read() {
-			return i
-		}
-	}
-	return 0
-}
-
-func pct(f float64) int { return int(f*100 + 0.5) }
 
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -316,6 +294,3 @@ func plural(n int, one, many string) string {
 	}
 	return strconv.Itoa(n) + " " + many
 }
-
-// now is the time progress records.
-func now() time.Time { return time.Now() }

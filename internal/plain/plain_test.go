@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/adrg/xdg"
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
@@ -24,6 +25,9 @@ import (
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 const seed = 42
+
+// at is the time every progress record of a played session carries.
+var at = time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
 
 // fixture is a two-lesson course whose quiz has every question type.
 func fixture(t *testing.T) *course.Course {
@@ -95,6 +99,7 @@ func play(t *testing.T, c *course.Course, store *progress.Store, script string) 
 	synctest.Test(t, func(t *testing.T) {
 		err := Run(context.Background(), strings.NewReader(script), &out, Options{
 			Course: c, CourseKey: "fixture", Store: store, Seed: seed, Width: 72,
+			Now:     func() time.Time { return at },
 			Notices: []string{"another asyncio-tutor is running: progress is read-only this session"},
 		})
 		require.NoError(t, err)
@@ -142,25 +147,25 @@ func TestFullPath(t *testing.T) {
 		"# Waiting\n\nA blocking wait holds the thread.\nEnter to read on, m for the menu: ",
 		"Example sequential: One thing after another\nWatch main wait for say1, then for say2.\nRun example sequential now? [y/N] ",
 		"Predict the total in seconds first (Enter to skip): ",
-		"Running sequential. Time, task, what it does:\n" +
-			"0.00 s  main  starts\n" +
-			"0.00 s  main  prints \"start\"\n" +
-			"0.00 s  main  waits for other work to finish: say1()\n" +
-			"0.00 s  say1  starts\n" +
-			"0.00 s  say1  waits for a timer: sleep 1s\n" +
-			"1.00 s  say1  resumes\n" +
-			"1.00 s  say1  prints \"hello from say1\"\n" +
-			"1.00 s  say1  finishes\n" +
-			"1.00 s  main  resumes\n" +
-			"1.00 s  main  waits for other work to finish: say2()\n" +
-			"1.00 s  say2  starts\n" +
-			"1.00 s  say2  waits for a timer: sleep 1s\n" +
-			"2.00 s  say2  resumes\n" +
-			"2.00 s  say2  prints \"hello from say2\"\n" +
-			"2.00 s  say2  finishes\n" +
-			"2.00 s  main  resumes\n" +
-			"2.00 s  main  prints \"exit\"\n" +
-			"2.00 s  main  finishes\n" +
+		"Running sequential. Time, then what happens:\n" +
+			"0 s  main starts\n" +
+			"0 s  main prints \"start\"\n" +
+			"0 s  main waits for other work to finish: say1()\n" +
+			"0 s  say1 starts\n" +
+			"0 s  say1 waits for a timer: sleep 1s\n" +
+			"1 s  say1 wakes from its 1 s sleep\n" +
+			"1 s  say1 prints \"hello from say1\"\n" +
+			"1 s  say1 finishes\n" +
+			"1 s  main goes on: the work it waited 1 s for is done\n" +
+			"1 s  main waits for other work to finish: say2()\n" +
+			"1 s  say2 starts\n" +
+			"1 s  say2 waits for a timer: sleep 1s\n" +
+			"2 s  say2 wakes from its 1 s sleep\n" +
+			"2 s  say2 prints \"hello from say2\"\n" +
+			"2 s  say2 finishes\n" +
+			"2 s  main goes on: the work it waited 1 s for is done\n" +
+			"2 s  main prints \"exit\"\n" +
+			"2 s  main finishes\n" +
 			"Finished in 2.00 s.\n" +
 			"You predicted 2 s; it took 2.00 s. Right, well reasoned.\n",
 		"That is why.\n\nEnd of lesson 1: First waits.\nt take the quiz, n next lesson (2. Second), m menu, q quit [t]: ",
@@ -180,6 +185,9 @@ func TestFullPath(t *testing.T) {
 		assert.Contains(t, out, want)
 	}
 	assert.True(t, strings.HasSuffix(out, "q to quit: \n"), "end of input ends the session on a new line:\n%s", out)
+	// The whole transcript, word for word: go test ./internal/plain -run
+	// TestFullPath -update rewrites testdata/TestFullPath.golden.
+	golden.RequireEqual(t, out)
 	require.NoError(t, store.Close())
 
 	// The progress file holds all of it, in the full-screen player's shapes.
@@ -191,8 +199,10 @@ func TestFullPath(t *testing.T) {
 	assert.Equal(t, "first", p.Resume.Lesson)
 	lp := p.Lessons["first"]
 	require.True(t, lp.Read())
+	assert.Equal(t, at, lp.ReadAt.UTC(), "Options.Now is the clock of every record")
 	require.Len(t, lp.QuizAttempts, 1)
 	a := lp.QuizAttempts[0]
+	assert.Equal(t, at, a.At.UTC())
 	assert.Equal(t, "first", a.Quiz)
 	assert.InDelta(t, 0.8, a.Score, 1e-9)
 	assert.True(t, a.Passed)
@@ -203,9 +213,12 @@ func TestFullPath(t *testing.T) {
 	}, a.Questions)
 	require.Contains(t, p.Examples, "sequential")
 	assert.Equal(t, 1, p.Examples["sequential"].Runs)
+	assert.Equal(t, at, p.Examples["sequential"].LastRun.UTC())
 	require.Len(t, p.Predictions, 1)
-	assert.Equal(t, progress.Prediction{Example: "sequential", What: "total", Guess: "2 s", Actual: "2.00 s", Right: true,
-		At: p.Predictions[0].At}, p.Predictions[0])
+	pr := p.Predictions[0]
+	assert.Equal(t, at, pr.At.UTC())
+	pr.At = at
+	assert.Equal(t, progress.Prediction{Example: "sequential", What: "total", Guess: "2 s", Actual: "2.00 s", Right: true, At: at}, pr)
 }
 
 func TestQuitAndEndOfInputAnywhere(t *testing.T) {
@@ -243,31 +256,29 @@ func TestCancelStopsARun(t *testing.T) {
 		}()
 		err := Run(ctx, strings.NewReader("1\n\ny\n\n"), &out, Options{Course: c, CourseKey: "k"})
 		require.NoError(t, err)
-		assert.Contains(t, out.String(), "1.00 s  main  waits for other work to finish: say2()\n")
+		assert.Contains(t, out.String(), "1 s  main waits for other work to finish: say2()\n")
 		assert.NotContains(t, out.String(), "Finished")
 		assert.True(t, strings.HasSuffix(out.String(), "\nStopped.\n"), out.String())
 	})
 }
 
-func TestSentences(t *testing.T) {
-	for _, tc := range []struct {
-		e    trace.Event
-		want string
-	}{
-		{trace.Event{Kind: trace.KindStart, Reason: trace.ReasonLoop}, "starts, given the turn by the loop"},
-		{trace.Event{Kind: trace.KindWait, Reason: trace.ReasonQueue, Text: "queue empty"}, "waits on the queue: queue empty"},
-		{trace.Event{Kind: trace.KindWait, Reason: trace.ReasonLock, Text: "waiting for a slot"}, "waits for a free slot: waiting for a slot"},
-		{trace.Event{Kind: trace.KindWait, Reason: trace.ReasonChan}, "waits on a channel"},
-		{trace.Event{Kind: trace.KindEnd, Text: "result1"}, `finishes and returns "result1"`},
-		{trace.Event{Kind: trace.KindCancel, Text: "context deadline exceeded"}, "is cancelled: context deadline exceeded"},
-		{trace.Event{Kind: trace.KindReady}, "joins the loop's ready queue"},
-		{trace.Event{Kind: trace.KindTimer, Due: time.Second, Text: "sleep 1s"}, "gets a timer due at 1.00 s (sleep 1s)"},
-		{trace.Event{Kind: trace.KindFire}, "has its timer fire"},
-		{trace.Event{Kind: trace.KindPrint, Text: "hi\x1b]52;c;x\x07"}, `prints "hi"`},
-	} {
-		assert.Equal(t, tc.want, Sentence(tc.e))
+func TestEventLines(t *testing.T) {
+	// The words are learn.Narrate's, as in the full-screen player; a resume
+	// is told with the wait it ends.
+	evs := []trace.Event{
+		{T: 0, Task: "say1", Kind: trace.KindStart},
+		{T: 0, Task: "say1", Kind: trace.KindWait, Reason: trace.ReasonSleep, Text: "sleep 1s"},
+		{T: 1500 * time.Millisecond, Task: "say1", Kind: trace.KindResume},
+		{T: 1500 * time.Millisecond, Task: "say1\x1b[2J\nx", Kind: trace.KindPrint, Text: "hi\x1b]52;c;x\x07\nthere"},
 	}
-	assert.Equal(t, "1.50 s  say1  resumes", EventLine(trace.Event{T: 1500 * time.Millisecond, Task: "say1", Kind: trace.KindResume}))
+	assert.Equal(t, "0 s  say1 starts", eventLine(evs, 0))
+	assert.Equal(t, "0 s  say1 waits for a timer: sleep 1s", eventLine(evs, 1))
+	assert.Equal(t, "1.5 s  say1 wakes from its 1.5 s sleep", eventLine(evs, 2))
+	line := eventLine(evs, 3)
+	assert.NotContains(t, line, "\x1b")
+	assert.NotContains(t, line, "\n")
+	assert.Empty(t, eventLine(evs, 4))
+	assert.Empty(t, eventLine(evs, -1))
 }
 
 func TestParseNumbers(t *testing.T) {
@@ -300,4 +311,16 @@ func TestMarkdownTidyAndASCII(t *testing.T) {
 	for _, l := range strings.Split(got, "\n") {
 		assert.Equal(t, strings.TrimRight(l, " "), l, "no padding to the width")
 	}
+}
+
+func TestPredictionIsLearnsRule(t *testing.T) {
+	c := fixture(t)
+	// "abc" is refused with learn's words, "0" is a prediction and scored,
+	// and the question is asked once per example.
+	out := play(t, c, nil, "1\n\ny\nabc\n0\nm\n1\n\ny\n")
+	assert.Contains(t, out, "Predict the total in seconds first (Enter to skip): Type a number of seconds, like 1.5, or leave it empty to skip.\nPredict the total in seconds first (Enter to skip): Running")
+	assert.Contains(t, out, "You predicted 0 s; it took 2.00 s. Not quite")
+	assert.Equal(t, 2, strings.Count(out, "Predict the total"), "once refused, once taken: %s", out)
+	assert.Contains(t, out, "Run example sequential now? [y/N] Running", "not asked at the second run")
+	assert.Equal(t, 2, strings.Count(out, "Finished in 2.00 s."))
 }

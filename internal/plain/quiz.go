@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
 )
@@ -20,9 +20,12 @@ func (s *session) quiz(i int) (action, error) {
 	if q == nil {
 		return toMenu, nil
 	}
-	attempt := len(s.course().Lessons[l.ID].QuizAttempts) + 1
+	attempt := 1 // the shuffles differ from attempt to attempt
+	if lp := s.course().Lessons[l.ID]; lp != nil {
+		attempt += len(lp.QuizAttempts)
+	}
 	s.println("")
-	s.para(fmt.Sprintf("Quiz: %s. %s; you pass with %d%%.", termtext.Line(q.Title), plural(len(q.Questions), "question", "questions"), pct(q.Pass)))
+	s.para(fmt.Sprintf("Quiz: %s. %s; you pass with %d%%.", termtext.Line(q.Title), plural(len(q.Questions), "question", "questions"), learn.Percent(q.Pass)))
 	results := map[string]quiz.Result{}
 	var order []quiz.Result
 	for n, qu := range q.Questions {
@@ -51,7 +54,7 @@ func (s *session) quiz(i int) (action, error) {
 	if passed {
 		verdict = "Passed"
 	}
-	s.para(fmt.Sprintf("Score: %d%%, %d of %d right. %s (you pass with %d%%).", pct(score), right, len(q.Questions), verdict, pct(q.Pass)))
+	s.para(fmt.Sprintf("Score: %d%%, %d of %d right. %s (you pass with %d%%).", learn.Percent(score), right, len(q.Questions), verdict, learn.Percent(q.Pass)))
 	if right < len(q.Questions) {
 		s.println("Missed:")
 		for n, qu := range q.Questions {
@@ -64,11 +67,7 @@ func (s *session) quiz(i int) (action, error) {
 			}
 		}
 	}
-	att := progress.QuizAttempt{Quiz: q.ID, At: now(), Score: score, Passed: passed}
-	for _, r := range order {
-		att.Questions = append(att.Questions, progress.QuestionResult{ID: r.QuestionID, Correct: r.Correct, Score: r.Score})
-	}
-	s.record(func(c *progress.Course) { c.AddQuizAttempt(l.ID, att) })
+	s.record(learn.Attempted(l.ID, q.ID, score, passed, order, s.opt.Now()))
 	return s.next(i, false)
 }
 
@@ -220,7 +219,7 @@ func (s *session) verdict(q *course.Question, r quiz.Result) {
 	case r.Correct:
 		s.println("Right.")
 	case r.Score > 0:
-		s.println(fmt.Sprintf("Partly right: %d%% of the marks.", pct(r.Score)))
+		s.println(fmt.Sprintf("Partly right: %d%% of the marks.", learn.Percent(r.Score)))
 	default:
 		s.println("Wrong.")
 	}

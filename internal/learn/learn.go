@@ -1,0 +1,196 @@
+// Package learn is the application layer both front-ends share (the
+// full-screen player in internal/tui and the line-by-line one in
+// internal/plain): where a learner resumes, what state each lesson is in,
+// how a prediction is read and scored, and which change to the learner's
+// progress each of their actions makes. It is pure: no IO, no clock (the
+// caller passes the time), no terminal.
+//
+// A front-end applies a Change to its own copy of the progress at once and
+// hands the same Change to the store, so what is shown and what is saved
+// can never disagree, and both front-ends save the same bytes for the same
+// session.
+package learn
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
+)
+
+// A Change is what one action of the learner does to their progress in a
+// course.
+type Change func(c *progress.Course)
+
+// Opened is the change of opening a lesson at a line: the place to resume.
+func Opened(lesson string, line int) Change {
+	return func(c *progress.Course) { c.SetResume(lesson, line) }
+}
+
+// Read is the change of reaching a lesson's end.
+func Read(lesson string, at time.Time) Change {
+	return func(c *progress.Course) { c.MarkRead(lesson, at) }
+}
+
+// Ran is the change of a finished run of an example; v is the learner's
+// scored prediction for that run, or nil when they made none.
+func Ran(example string, v *Verdict, at time.Time) Change {
+	return func(c *progress.Course) {
+		c.RanExample(example, at)
+		if v != nil {
+			c.AddPrediction(progress.Prediction{
+				Example: example, What: "total",
+				Guess:  fmt.Sprintf("%g s", v.Guess),
+				Actual: fmt.Sprintf("%.2f s", v.Actual.Seconds()),
+				Right:  v.Right, At: at,
+			})
+		}
+	}
+}
+
+// Attempted is the change of finishing an attempt at a lesson's quiz:
+// results are the questions' latest results in quiz order.
+func Attempted(lesson, quizID string, score float64, passed bool, results []quiz.Result, at time.Time) Change {
+	a := progress.QuizAttempt{Quiz: quizID, At: at, Score: score, Passed: passed}
+	for _, r := range results {
+		a.Questions = append(a.Questions, progress.QuestionResult{ID: r.QuestionID, Correct: r.Correct, Score: r.Score})
+	}
+	return func(c *progress.Course) { c.AddQuizAttempt(lesson, a) }
+}
+
+// Resume is where the learner continues: the lesson last opened (at the
+// line they were reading) or, when that is gone or none was, the first
+// lesson not yet read, from its top. A course without lessons resumes at 0.
+func Resume(c *course.Course, p *progress.Course) (lesson, line int) {
+	if p != nil && p.Resume.Lesson != "" {
+		for i, l := range c.Lessons {
+			if l.ID == p.Resume.Lesson {
+				return i, max(p.Resume.Line, 0)
+			}
+		}
+	}
+	for i, l := range c.Lessons {
+		if !lessonOf(p, l.ID).Read() {
+			return i, 0
+		}
+	}
+	return 0, 0
+}
+
+// Started reports whether the learner has begun the course: the menu says
+// "Continue" rather than "Start".
+func Started(c *course.Course, p *progress.Course) bool {
+	return p != nil && (p.Resume.Lesson != "" || Summarize(c, p).Read > 0)
+}
+
+// Status is one lesson's state as the menus show it.
+type Status struct {
+	Read      bool
+	HasQuiz   bool    // the lesson names a quiz the course has
+	QuizTaken bool    // at least one attempt
+	Best      float64 // the best attempt's score, from 0 to 1
+	Passed    bool
+}
+
+// LessonStatus is the state of lesson l for the learner.
+func LessonStatus(c *course.Course, l *course.Lesson, p *progress.Course) Status {
+	lp := lessonOf(p, l.ID)
+	s := Status{Read: lp.Read(), HasQuiz: l.Quiz != "" && c.Quiz(l.Quiz) != nil, Passed: lp.Passed()}
+	if best, ok := lp.Best(); ok {
+		s.QuizTaken, s.Best = true, best.Score
+	}
+	return s
+}
+
+// Summary counts what the learner has done in a course.
+type Summary struct {
+	Lessons int // lessons in the course
+	Read    int
+	Passed  int // lessons whose quiz is passed
+}
+
+// Summarize counts the learner's read lessons and passed quizzes.
+func Summarize(c *course.Course, p *progress.Course) Summary {
+	s := Summary{Lessons: len(c.Lessons)}
+	for _, l := range c.Lessons {
+		lp := lessonOf(p, l.ID)
+		if lp.Read() {
+			s.Read++
+		}
+		if lp.Passed() {
+			s.Passed++
+		}
+	}
+	return s
+}
+
+// Percent is a score from 0 to 1 as a whole percentage, rounded.
+func Percent(f float64) int { return int(f*100 + 0.5) }
+
+// lessonOf reads a lesson's progress without creating it (Course.Lesson
+// would add an entry, and reading must not change state). nil means none.
+func lessonOf(p *progress.Course, id string) *progress.Lesson {
+	if p == nil {
+		return nil
+	}
+	return p.Lessons[id]
+}
+
+// Predicted reports whether the learner has predicted an example's total
+// before: the question is asked once per example.
+func Predicted(p *progress.Course, example string) bool {
+	if p == nil {
+		return false
+	}
+	for _, pr := range p.Predictions {
+		if pr.Example == example {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrPrediction says a prediction is not a number of seconds.
+var ErrPrediction = errors.New("type a number of seconds, like 1.5, or leave it empty to skip")
+
+// ParsePrediction reads a learner's guess of a run's total: a number of
+// seconds, with or without a trailing "s" ("1.5", "2 s", "0"). Empty text
+// is no prediction (given false). A guess of 0 is a prediction like any
+// other: a run can take no time at all.
+func ParsePrediction(text string) (seconds float64, given bool, err error) {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return 0, false, nil
+	}
+	t = strings.TrimSpace(strings.TrimSuffix(t, "s"))
+	g, perr := strconv.ParseFloat(t, 64)
+	if perr != nil || g < 0 || math.IsInf(g, 0) || math.IsNaN(g) {
+		return 0, false, ErrPrediction
+	}
+	if g == 0 {
+		g = 0 // "-0" is 0, not a guess saved as "-0 s"
+	}
+	return g, true, nil
+}
+
+// Verdict is a scored prediction.
+type Verdict struct {
+	Guess  float64 // seconds, as the learner typed it
+	Actual time.Duration
+	Right  bool
+}
+
+// Score judges a guess against a run's actual total: right within 15 % of
+// the total plus 50 ms, so that "1" is right for a run of 1.02 s, and "0"
+// for a run of 0 s. The edge itself is right: a nanosecond of slack absorbs
+// the rounding of decimal seconds in binary ("4.65" for a run of 4 s).
+func Score(guess float64, actual time.Duration) Verdict {
+	got := actual.Seconds()
+	return Verdict{Guess: guess, Actual: actual, Right: math.Abs(guess-got) <= 0.15*got+0.05+1e-9}
+}

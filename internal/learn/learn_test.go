@@ -1,0 +1,272 @@
+package learn
+
+import (
+	"encoding/json"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
+)
+
+var at = time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
+
+// threeLessons is a course: a lesson with a quiz, one naming a quiz the
+// course lacks, and one without a quiz.
+func threeLessons() *course.Course {
+	return &course.Course{
+		Lessons: []*course.Lesson{
+			{ID: "one", Title: "One", Quiz: "q1"},
+			{ID: "two", Title: "Two", Quiz: "gone"},
+			{ID: "three", Title: "Three"},
+		},
+		Quizzes: []*course.Quiz{{ID: "q1", Title: "Q1", Pass: 0.7}},
+	}
+}
+
+// learner is progress built with the Changes themselves.
+func learner(changes ...Change) *progress.Course {
+	c := &progress.Course{}
+	for _, ch := range changes {
+		ch(c)
+	}
+	return c
+}
+
+func attempt(lesson string, score float64, passed bool) Change {
+	return Attempted(lesson, "q1", score, passed, nil, at)
+}
+
+func TestResume(t *testing.T) {
+	c := threeLessons()
+	for _, tc := range []struct {
+		name       string
+		c          *course.Course
+		p          *progress.Course
+		lesson, ln int
+	}{
+		{"nil progress: the first lesson", c, nil, 0, 0},
+		{"no progress yet", c, learner(), 0, 0},
+		{"the lesson last opened, at its line", c, learner(Read("one", at), Opened("three", 42)), 2, 42},
+		{"last opened ahead of unread ones", c, learner(Opened("two", 7)), 1, 7},
+		{"a negative line is the top", c, &progress.Course{Resume: progress.Resume{Lesson: "two", Line: -5}}, 1, 0},
+		{"last opened deleted from the course: first unread, from the top", c, learner(Read("one", at), Opened("removed", 9)), 1, 0},
+		{"none opened, some read: the first unread", c, learner(Read("one", at), Read("three", at)), 1, 0},
+		{"all read: the first", c, learner(Read("one", at), Read("two", at), Read("three", at)), 0, 0},
+		{"progress of lessons the course lacks does not count", c, learner(Read("removed", at)), 0, 0},
+		{"empty course", &course.Course{}, learner(Opened("one", 3), Read("one", at)), 0, 0},
+		{"empty course, nil progress", &course.Course{}, nil, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lesson, line := Resume(tc.c, tc.p)
+			assert.Equal(t, tc.lesson, lesson, "lesson")
+			assert.Equal(t, tc.ln, line, "line")
+		})
+	}
+}
+
+func TestResumeReadsWithoutChanging(t *testing.T) {
+	p := learner(Opened("removed", 1))
+	before, err := json.Marshal(p)
+	require.NoError(t, err)
+	Resume(threeLessons(), p)
+	Started(threeLessons(), p)
+	Summarize(threeLessons(), p)
+	for _, l := range threeLessons().Lessons {
+		LessonStatus(threeLessons(), l, p)
+	}
+	after, err := json.Marshal(p)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(before), string(after), "reading progress adds no lesson entries")
+	assert.Nil(t, p.Lessons)
+}
+
+func TestStarted(t *testing.T) {
+	c := threeLessons()
+	assert.False(t, Started(c, nil))
+	assert.False(t, Started(c, learner()))
+	assert.True(t, Started(c, learner(Opened("one", 0))))
+	assert.True(t, Started(c, learner(Opened("removed", 0))), "a resume place at all is a start")
+	assert.True(t, Started(c, learner(Read("two", at))))
+	assert.False(t, Started(c, learner(Read("removed", at))), "a read lesson the course lacks is not")
+	assert.False(t, Started(c, learner(Ran("sequential", nil, at))), "running an example alone is not")
+	assert.False(t, Started(&course.Course{}, learner(Read("one", at))))
+}
+
+func TestLessonStatus(t *testing.T) {
+	c := threeLessons()
+	one, two, three := c.Lessons[0], c.Lessons[1], c.Lessons[2]
+
+	assert.Equal(t, Status{HasQuiz: true}, LessonStatus(c, one, nil))
+	assert.Equal(t, Status{HasQuiz: true}, LessonStatus(c, one, learner()))
+	assert.Equal(t, Status{}, LessonStatus(c, two, learner()), "a quiz the course lacks is no quiz")
+	assert.Equal(t, Status{}, LessonStatus(c, three, learner()))
+	assert.Equal(t, Status{Read: true}, LessonStatus(c, three, learner(Read("three", at))))
+
+	// Attempts: the best score shows; passed if any attempt passed.
+	assert.Equal(t, Status{HasQuiz: true, QuizTaken: true, Best: 0.4},
+		LessonStatus(c, one, learner(attempt("one", 0.4, false))))
+	assert.Equal(t, Status{Read: true, HasQuiz: true, QuizTaken: true, Best: 0.8, Passed: true},
+		LessonStatus(c, one, learner(Read("one", at), attempt("one", 0.4, false), attempt("one", 0.8, true), attempt("one", 0.6, false))))
+	assert.Equal(t, Status{HasQuiz: true, QuizTaken: true, Best: 0, Passed: false},
+		LessonStatus(c, one, learner(attempt("one", 0, false))), "a score of 0 is still an attempt")
+
+	// Attempts kept for a quiz the course no longer has still show.
+	assert.Equal(t, Status{QuizTaken: true, Best: 0.9, Passed: true},
+		LessonStatus(c, two, learner(attempt("two", 0.9, true))))
+}
+
+func TestSummarize(t *testing.T) {
+	c := threeLessons()
+	assert.Equal(t, Summary{Lessons: 3}, Summarize(c, nil))
+	assert.Equal(t, Summary{Lessons: 3}, Summarize(c, learner()))
+	assert.Equal(t, Summary{}, Summarize(&course.Course{}, learner(Read("one", at))))
+	p := learner(
+		Read("one", at), Read("three", at), Read("removed", at),
+		attempt("one", 0.5, false), attempt("one", 0.9, true),
+		attempt("two", 0.2, false),
+		attempt("removed", 1, true),
+	)
+	assert.Equal(t, Summary{Lessons: 3, Read: 2, Passed: 1}, Summarize(c, p))
+}
+
+func TestPercent(t *testing.T) {
+	for f, want := range map[float64]int{0: 0, 1: 100, 0.8: 80, 0.994: 99, 0.995: 100, 0.125: 13, 2.0 / 3: 67} {
+		assert.Equal(t, want, Percent(f), "%v", f)
+	}
+}
+
+func TestPredicted(t *testing.T) {
+	assert.False(t, Predicted(nil, "sequential"))
+	assert.False(t, Predicted(learner(), "sequential"))
+	assert.False(t, Predicted(learner(Ran("sequential", nil, at)), "sequential"), "a run without a prediction")
+	v := Score(2, 2*time.Second)
+	p := learner(Ran("sequential", &v, at))
+	assert.True(t, Predicted(p, "sequential"))
+	assert.False(t, Predicted(p, "gather"))
+	w := Score(5, time.Second)
+	assert.True(t, Predicted(learner(Ran("gather", &w, at)), "gather"), "a wrong prediction is a prediction")
+}
+
+func TestParsePrediction(t *testing.T) {
+	for in, want := range map[string]float64{
+		"0": 0, "0 s": 0, "0s": 0, "1.5s": 1.5, "1.5 s": 1.5, " 2 ": 2, "\t2\n": 2, "2": 2, "+3": 3, ".5": 0.5, "-0": 0,
+	} {
+		g, given, err := ParsePrediction(in)
+		require.NoError(t, err, "%q", in)
+		assert.True(t, given, "%q is a prediction", in)
+		assert.Equal(t, want, g, "%q", in)
+		assert.False(t, math.Signbit(g), "%q: no negative zero", in)
+	}
+	for _, in := range []string{"", "   ", "\t"} {
+		g, given, err := ParsePrediction(in)
+		assert.NoError(t, err)
+		assert.False(t, given, "%q is no prediction", in)
+		assert.Zero(t, g)
+	}
+	for _, in := range []string{"abc", "-1", "-0.5 s", "NaN", "nan", "Inf", "+Inf", "-Inf", "infinity", "1e400", "s", "1 ss", "1,5", "1 2", "2 seconds"} {
+		g, given, err := ParsePrediction(in)
+		assert.ErrorIs(t, err, ErrPrediction, "%q", in)
+		assert.False(t, given, "%q", in)
+		assert.Zero(t, g, "%q", in)
+	}
+}
+
+func TestScore(t *testing.T) {
+	// Right within 15 % of the total plus 50 ms, the edge included, even
+	// where binary floating point rounds against it (4.65 - 4 is
+	// 0.6500000000000004, 0.15*4 + 0.05 is 0.65).
+	for _, tc := range []struct {
+		guess  float64
+		actual time.Duration
+		right  bool
+	}{
+		{0, 0, true},                         // a run of no time, guessed 0
+		{0.05, 0, true},                      // exactly on the edge: 0 + 50 ms
+		{0.06, 0, false},                     // just outside
+		{1, 1020 * time.Millisecond, true},   // the doc's example
+		{2, 2 * time.Second, true},           // exact
+		{4.65, 4 * time.Second, true},        // 4 + 0.6 + 0.05: on the edge above
+		{3.35, 4 * time.Second, true},        // 4 - 0.65: on the edge below
+		{4.66, 4 * time.Second, false},       // just outside above
+		{3.34, 4 * time.Second, false},       // just outside below
+		{1, 2 * time.Second, false},          // the sequential-versus-concurrent mistake
+		{2, time.Second, false},              // and the other way round
+		{0, 500 * time.Millisecond, false},   // 0 for a run that took time
+		{10, 10 * time.Second, true},         // long runs
+		{11.5, 10 * time.Second, true},       // 15 % above, inside
+		{8.4, 10 * time.Second, false},       // 16 % below
+		{0.09, 40 * time.Millisecond, true},  // short runs: the 50 ms carry them
+		{0.2, 100 * time.Millisecond, false}, // but not twice the time
+	} {
+		v := Score(tc.guess, tc.actual)
+		assert.Equal(t, tc.right, v.Right, "guess %g for %v", tc.guess, tc.actual)
+		assert.Equal(t, tc.guess, v.Guess)
+		assert.Equal(t, tc.actual, v.Actual)
+	}
+}
+
+// The changes as the saved JSON of a fresh course: both front-ends save these
+// bytes for the same action.
+func TestChangesJSON(t *testing.T) {
+	right := Score(2, 2*time.Second)
+	wrong := Score(0, 1005*time.Millisecond)
+	for _, tc := range []struct {
+		name   string
+		change Change
+		want   string
+	}{
+		{"opened", Opened("first", 12), `{"resume":{"lesson":"first","line":12}}`},
+		{"opened at a negative line", Opened("first", -3), `{"resume":{"lesson":"first","line":0}}`},
+		{"read", Read("first", at), `{"lessons":{"first":{"read_at":"2026-03-14T15:09:26Z"}}}`},
+		{"ran without a prediction", Ran("sequential", nil, at), `{"examples":{"sequential":{"runs":1,"last_run":"2026-03-14T15:09:26Z"}}}`},
+		{"ran with a right prediction", Ran("sequential", &right, at),
+			`{"examples":{"sequential":{"runs":1,"last_run":"2026-03-14T15:09:26Z"}},` +
+				`"predictions":[{"example":"sequential","what":"total","guess":"2 s","actual":"2.00 s","right":true,"at":"2026-03-14T15:09:26Z"}]}`},
+		{"ran with a wrong prediction of 0", Ran("gather", &wrong, at),
+			`{"examples":{"gather":{"runs":1,"last_run":"2026-03-14T15:09:26Z"}},` +
+				`"predictions":[{"example":"gather","what":"total","guess":"0 s","actual":"1.00 s","right":false,"at":"2026-03-14T15:09:26Z"}]}`},
+		{"attempted", Attempted("first", "q1", 0.5, false, []quiz.Result{
+			{QuestionID: "a", Answered: true, Correct: true, Score: 1},
+			{QuestionID: "b", Answered: true, Score: 0.5},
+			{QuestionID: "c"},
+		}, at),
+			`{"lessons":{"first":{"quiz_attempts":[{"quiz":"q1","at":"2026-03-14T15:09:26Z","score":0.5,"passed":false,"questions":[` +
+				`{"id":"a","correct":true,"score":1},{"id":"b","correct":false,"score":0.5},{"id":"c","correct":false,"score":0}]}]}}}`},
+		{"attempted without questions", Attempted("first", "q1", 1, true, nil, at),
+			`{"lessons":{"first":{"quiz_attempts":[{"quiz":"q1","at":"2026-03-14T15:09:26Z","score":1,"passed":true}]}}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := &progress.Course{}
+			tc.change(c)
+			got, err := json.Marshal(c)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, string(got))
+		})
+	}
+}
+
+// A change is a value: applied to two copies (the session's and the
+// store's) it makes the same bytes, whatever time passes in between.
+func TestChangeAppliedTwiceIsTheSame(t *testing.T) {
+	v := Score(1, time.Second)
+	for _, ch := range []Change{Opened("a", 1), Read("a", at), Ran("x", &v, at), Attempted("a", "q", 1, true, nil, at)} {
+		a, b := &progress.Course{}, &progress.Course{}
+		ch(a)
+		time.Sleep(time.Millisecond)
+		ch(b)
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		assert.Equal(t, string(ja), string(jb))
+	}
+	// Reading again keeps the first time; running again counts.
+	c := learner(Read("a", at), Read("a", at.Add(time.Hour)), Ran("x", nil, at), Ran("x", nil, at.Add(time.Hour)))
+	assert.Equal(t, at, c.Lessons["a"].ReadAt)
+	assert.Equal(t, 2, c.Examples["x"].Runs)
+	assert.Equal(t, at.Add(time.Hour), c.Examples["x"].LastRun)
+}
