@@ -46,8 +46,8 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # The README's pictures of the player, captured from the real binary in a pty.
-screenshots:
-	$(GO) test ./cmd/asyncio-tutor -run '^TestScreenshots$$' -count=1 -screenshots
+screenshots: build
+	$(GO) run ./internal/tools/screenshots -bin $(BIN) -readme README.md
 
 install:
 	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/asyncio-tutor

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/vt"
-	"github.com/creack/pty"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/ptytest"
 )
 
 // The end-to-end tests run the real binary in a pseudo-terminal and read its
@@ -52,13 +50,7 @@ func (b *builtBinary) get(t *testing.T) string {
 			}
 		}
 		b.path = filepath.Join(buildDir, "asyncio-tutor-"+strings.Join(append([]string{"player"}, b.tags...), "-"))
-		args := []string{"build", "-o", b.path}
-		if len(b.tags) > 0 {
-			args = append(args, "-tags", strings.Join(b.tags, ","))
-		}
-		if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
-			b.err = fmt.Errorf("go build: %w\n%s", err, out)
-		}
+		b.err = ptytest.Build(b.path, ".", b.tags...)
 	})
 	require.NoError(t, b.err)
 	return b.path
@@ -67,62 +59,25 @@ func (b *builtBinary) get(t *testing.T) string {
 // binary is the player as learners get it.
 func binary(t *testing.T) string { return player.get(t) }
 
+// session is the binary running in a pseudo-terminal (see internal/ptytest),
+// with the test it fails.
 type session struct {
 	t    *testing.T
 	cmd  *exec.Cmd
 	tty  *os.File
-	emu  *screenBuffer
+	emu  *ptytest.Screen
 	done chan struct{}
-}
-
-// screenBuffer serialises the program's output into the emulator with
-// reads of its screen: vt's SafeEmulator does not lock String.
-type screenBuffer struct {
-	mu sync.Mutex
-	*vt.Emulator
-}
-
-func newScreen(w, h int) *screenBuffer { return &screenBuffer{Emulator: vt.NewEmulator(w, h)} }
-
-func (b *screenBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.Emulator.Write(p)
-}
-
-func (b *screenBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.Emulator.String()
-}
-
-func (b *screenBuffer) Resize(w, h int) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.Emulator.Resize(w, h)
 }
 
 // start runs the binary at 100x30 with its own state folder.
 func start(t *testing.T, stateDir string, args ...string) *session {
 	t.Helper()
 	cmd := exec.Command(binary(t), args...)
-	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+stateDir, "TERM=xterm-256color", "NO_COLOR=", "LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=")
-	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
+	cmd.Env = ptytest.Env(stateDir)
+	ps, err := ptytest.Start(cmd, 100, 30)
 	require.NoError(t, err)
-	s := &session{t: t, cmd: cmd, tty: tty, emu: newScreen(100, 30), done: make(chan struct{})}
-	go func() { // the program's output drives the emulator
-		defer close(s.done)
-		_, _ = io.Copy(s.emu, tty)
-	}()
-	go func() { // the emulator's answers (colour queries…) go back to the program
-		_, _ = io.Copy(tty, s.emu)
-	}()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		_ = tty.Close()
-	})
-	return s
+	t.Cleanup(ps.Close)
+	return &session{t: t, cmd: cmd, tty: ps.TTY, emu: ps.Screen, done: ps.Done}
 }
 
 func (s *session) screen() string { return s.emu.String() }
@@ -131,27 +86,14 @@ func (s *session) screen() string { return s.emu.String() }
 // a generous time: CI machines are small and busy.
 func (s *session) waitFor(text string) {
 	s.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		if strings.Contains(s.screen(), text) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
+	if err := ptytest.WaitFor(s.emu, text, 15*time.Second); err != nil {
+		s.t.Fatal(err)
 	}
-	s.t.Fatalf("the screen never showed %q; it shows:\n%s", text, s.screen())
 }
 
 func (s *session) press(keys ...string) {
 	s.t.Helper()
-	for _, k := range keys {
-		b := map[string]string{"enter": "\r", "tab": "\t", "esc": "\x1b", "space": " ", "end": "\x1b[F", "down": "\x1b[B", "up": "\x1b[A"}[k]
-		if b == "" {
-			b = k
-		}
-		_, err := s.tty.Write([]byte(b))
-		require.NoError(s.t, err)
-		time.Sleep(60 * time.Millisecond) // a lone ESC must not merge with the next key
-	}
+	require.NoError(s.t, ptytest.Press(s.tty, keys...))
 }
 
 // exit waits for the program to end by itself.

@@ -17,6 +17,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/ptytest"
 )
 
 // Faults, end to end: signals, panics, resize storms and missing terminals.
@@ -73,7 +75,7 @@ func startFaulty(t *testing.T, bin string, env []string, args ...string) *faultS
 	require.NoError(t, cmd.Start())
 
 	s := &faultSession{
-		session: &session{t: t, cmd: cmd, tty: ptmx, emu: newScreen(100, 30), done: make(chan struct{})},
+		session: &session{t: t, cmd: cmd, tty: ptmx, emu: ptytest.NewScreen(100, 30), done: make(chan struct{})},
 		ptmx:    ptmx, slave: tty, before: before, stderr: stderr, copied: make(chan struct{}),
 	}
 	go func() { // the program's output drives the emulator
@@ -167,9 +169,7 @@ func (s *faultSession) restored() {
 	case <-time.After(5 * time.Second):
 		s.t.Fatal("the program's last output never arrived")
 	}
-	s.emu.mu.Lock()
-	alt, hidden := s.emu.IsAltScreen(), s.emu.CursorHidden()
-	s.emu.mu.Unlock()
+	alt, hidden := s.emu.Modes()
 	assert.False(s.t, alt, "the alternate screen is left")
 	assert.False(s.t, hidden, "the cursor is shown")
 }
