@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -22,8 +21,8 @@ ids, answer keys that cannot be right, examples that do not exist, quiz smells, 
 that drift from the original. It grades every answer key with the real grader and runs the
 example of every output question to prove its lines print in that order.
 
-Exit status: 0 when nothing is an error (warnings allowed), 1 when something is, 2 on a
-usage error such as a folder that does not exist.`,
+Exit status: 0 when nothing is an error (warnings allowed), 1 when something is (or the
+report cannot be written), 2 on a usage error such as a folder that does not exist.`,
 		Example: `  asyncio-tutor check                          # the built-in course
   asyncio-tutor check ./course                  # your course folder
   asyncio-tutor check ./course --format github  # annotations on a pull request
@@ -44,10 +43,10 @@ usage error such as a folder that does not exist.`,
 			c, problems := course.Load(src)
 			report := check.Course(cmd.Context(), c, problems, check.Options{ProveOutput: true})
 			if err := check.Write(cmd.OutOrStdout(), report, format); err != nil {
-				return fmt.Errorf("writing the report: %w", err)
+				return ioError("cannot write the report", err)
 			}
 			if !report.OK() {
-				return &failed{what: "check"}
+				return failure("check")
 			}
 			return nil
 		},

@@ -16,6 +16,10 @@ import (
 type courseFlags struct {
 	dir  string
 	lang string
+	// shown is the language the last load showed the course in ("" for
+	// English): --lang, or the locale's language when the course has it.
+	// A --watch reload keeps it.
+	shown string
 }
 
 func (f *courseFlags) register(cmd *cobra.Command, withLang bool) {
@@ -33,9 +37,9 @@ func source(dir string) (course.Source, error) {
 	st, err := os.Stat(dir)
 	switch {
 	case err != nil:
-		return course.Source{}, usageError("cannot open course folder %s: %v", dir, unwrapPathErr(err))
+		return course.Source{}, inputError("cannot open course folder %s: %v", dir, unwrapPathErr(err))
 	case !st.IsDir():
-		return course.Source{}, usageError("%s is a file; give the course folder, which holds lessons/ and quizzes/", dir)
+		return course.Source{}, inputError("%s is a file; give the course folder, which holds lessons/ and quizzes/", dir)
 	}
 	return course.Dir(dir), nil
 }
@@ -61,6 +65,7 @@ func (f *courseFlags) load() (*course.Course, []course.Problem, error) {
 	}
 	c, problems := course.Load(src)
 	if english {
+		f.shown = ""
 		return c, problems, nil
 	}
 	if _, ok := c.Translations[f.lang]; !ok {
@@ -72,6 +77,7 @@ func (f *courseFlags) load() (*course.Course, []course.Problem, error) {
 		}
 		return nil, nil, usageError("the course has no %q translation (available: %s)", f.lang, have)
 	}
+	f.shown = f.lang
 	return c.In(f.lang), problems, nil
 }
 
@@ -85,6 +91,10 @@ func (f *courseFlags) loadPreferring(lang string) (*course.Course, []course.Prob
 	}
 	src.Langs = []string{lang}
 	c, problems := course.Load(src)
+	f.shown = ""
+	if _, ok := c.Translations[lang]; ok {
+		f.shown = lang
+	}
 	return c.In(lang), problems, nil
 }
 
@@ -117,7 +127,7 @@ func (f *courseFlags) usable(problems []course.Problem) error {
 	if f.dir != "" {
 		where += " " + f.dir
 	}
-	return usageError("the course has errors, the first: %s\nrun %s to see them all", first, where)
+	return inputError("the course has errors, the first: %s\nrun %s to see them all", first, where)
 }
 
 func describeCourse(f *courseFlags) string {

@@ -24,8 +24,8 @@ result and the score. Answers: single, a choice number (1 is the first choice); 
 of numbers; text, the word, or a list with one word per blank; order and output, the list of
 items in your order.
 
-Exit status: 0 when the score reaches the quiz's pass mark, 1 when it does not, 2 on a usage
-or input error.`,
+Exit status: 0 when the score reaches the quiz's pass mark, 1 when it does not (or the
+grades cannot be written), 2 on a usage or input error.`,
 		Example: `  asyncio-tutor grade --quiz event-loop --answers answers.yaml
 
   # answers.yaml
@@ -56,10 +56,14 @@ or input error.`,
 				for _, p := range bad {
 					lines = append(lines, p.String())
 				}
-				return usageError("%s", strings.Join(lines, "\n"))
+				return inputError("%s", strings.Join(lines, "\n"))
 			}
-			if !writeGrades(cmd.OutOrStdout(), q, answers) {
-				return &failed{what: "grade"}
+			passed, err := writeGrades(cmd.OutOrStdout(), q, answers)
+			if err != nil {
+				return ioError("cannot write the grades", err)
+			}
+			if !passed {
+				return failure("grade")
 			}
 			return nil
 		},
@@ -77,21 +81,21 @@ func readAnswers(name string, stdin io.Reader) ([]byte, error) {
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, usageError("cannot open the answers file %s: %v", name, unwrapPathErr(err))
+			return nil, inputError("cannot open the answers file %s: %v", name, unwrapPathErr(err))
 		}
 		defer f.Close()
 		r = f
 	}
 	b, err := io.ReadAll(io.LimitReader(r, course.MaxFileSize+1))
 	if err != nil {
-		return nil, usageError("cannot read the answers file %s: %v", name, err)
+		return nil, inputError("cannot read the answers file %s: %v", name, err)
 	}
 	return b, nil
 }
 
 // writeGrades prints each question's result and the score, and reports
-// whether the quiz is passed.
-func writeGrades(w io.Writer, q *course.Quiz, answers map[string]quiz.Answer) bool {
+// whether the quiz is passed, and whether the grades could be written.
+func writeGrades(w io.Writer, q *course.Quiz, answers map[string]quiz.Answer) (bool, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s)\n\n", termtext.Line(q.Title), q.ID)
 	results := map[string]quiz.Result{}
@@ -126,8 +130,8 @@ func writeGrades(w io.Writer, q *course.Quiz, answers map[string]quiz.Answer) bo
 		verdict = "not passed"
 	}
 	fmt.Fprintf(&b, "\nscore %.0f%% (pass mark %.0f%%): %s\n", score*100, q.Pass*100, verdict)
-	_, _ = io.WriteString(w, b.String())
-	return passed
+	_, err := io.WriteString(w, b.String())
+	return passed, err
 }
 
 // detail writes "label: text" under a result, with a course text's

@@ -45,9 +45,15 @@ func newListCmd() *cobra.Command {
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
-				return enc.Encode(map[string]any{"lessons": lessons})
+				if err := enc.Encode(map[string]any{"lessons": lessons}); err != nil {
+					return ioError("cannot write the list", err)
+				}
+				return nil
 			}
-			return writeLessonTable(cmd.OutOrStdout(), lessons)
+			if err := writeLessonTable(cmd.OutOrStdout(), lessons); err != nil {
+				return ioError("cannot write the list", err)
+			}
+			return nil
 		},
 	}
 	flags.register(cmd, true)

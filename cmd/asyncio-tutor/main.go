@@ -2,8 +2,10 @@
 // programming, and checks course folders for instructors and CI.
 //
 // This package only wires: it parses flags, calls into internal/..., and
-// turns outcomes into exit codes: 0 ok, 1 a check or grade failed, 2 a usage
-// or input error.
+// turns outcomes into exit codes: 0 ok, 1 a check or grade failed or the
+// command could not finish (output or progress could not be written), 2 a
+// usage or input error. Every error a command returns is an *exitError
+// carrying its code (see usageError, inputError, ioError, failure).
 package main
 
 import (
@@ -44,8 +46,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	opts := []fang.Option{
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
-			var quiet *failed
-			if errors.As(err, &quiet) {
+			if e := (*exitError)(nil); errors.As(err, &e) && e.reported() {
 				return // the command already said what failed
 			}
 			// Messages may quote course text; they reach a terminal.
@@ -61,14 +62,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if version != "" {
 		opts = append(opts, fang.WithVersion(version))
 	}
-	if err := fang.Execute(ctx, root, opts...); err != nil {
-		var quiet *failed
-		if errors.As(err, &quiet) {
-			return quiet.exitCode()
-		}
-		return exitUsage
-	}
-	return exitOK
+	return exitCode(fang.Execute(ctx, root, opts...))
 }
 
 func isTerminal(w io.Writer) bool {
@@ -89,26 +83,104 @@ func terminalWidth(w io.Writer) int {
 	return width
 }
 
-// failed is returned by a command that has already said what went wrong
-// (a check's report, a grade, a hint): nothing more to print, exit 1 unless
-// code says otherwise.
-type failed struct {
-	what string
+// exitError is the one error type of the commands: every error a command
+// returns carries the exit code it ends with, chosen where it is returned.
+//
+//   - usageError: how the command was called is wrong (a flag value, a
+//     name, an argument): exit 2.
+//   - inputError: what the command was pointed at cannot be used (a course
+//     folder that does not exist or has errors, an answers file that cannot
+//     be opened or parsed): exit 2.
+//   - ioError: the command was right to run but could not finish: writing
+//     its output failed (a closed pipe, a full disk) or progress could not be
+//     saved: exit 1. The user did nothing wrong, so it is not 2; the command
+//     failed, as a failed check does, so it is 1.
+//   - failure: the command ran and its answer is "no" (a check found errors,
+//     a grade is below the pass mark); it has already said so: exit 1.
+//
+// An error a command returns without going through these (one from a
+// library, say) is wrapped by runE and exits 1, like ioError; an error
+// cobra raises before any command runs (an unknown flag or command, a
+// missing required flag, too many arguments) exits 2.
+type exitError struct {
 	code int
+	// err is what went wrong; nil when the command has already said it
+	// (a check's report, a grade), and then nothing more is printed.
+	err  error
+	what string
 }
 
-func (f *failed) Error() string { return f.what + " failed" }
-
-func (f *failed) exitCode() int {
-	if f.code != 0 {
-		return f.code
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return e.what + " failed"
 	}
-	return exitFail
+	return e.err.Error()
 }
 
-// usageError is an input the user can fix: a missing folder, a bad flag value.
+func (e *exitError) Unwrap() error { return e.err }
+
+// reported says whether the command has already told the user what went wrong.
+func (e *exitError) reported() bool { return e.err == nil }
+
+// usageError is a wrong invocation the user can fix: a bad flag value, an
+// unknown name. Exit 2.
 func usageError(format string, args ...any) error {
-	return fmt.Errorf(format, args...)
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// inputError is input the user can fix: a missing course folder, a course
+// with errors, an answers file that cannot be read or parsed. Exit 2.
+func inputError(format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// ioError is output that could not be written or progress that could not
+// be saved: "what: err", matching err with errors.Is. Exit 1.
+func ioError(what string, err error) error {
+	return &exitError{code: exitFail, err: fmt.Errorf("%s: %w", what, err)}
+}
+
+// failure is a check or grade that failed and has said so. Exit 1, nothing
+// more printed.
+func failure(what string) error {
+	return &exitError{code: exitFail, what: what}
+}
+
+// reported is a refusal the command has already explained, ending with code.
+func reported(what string, code int) error {
+	return &exitError{code: code, what: what}
+}
+
+// exitCode is the exit status err ends the program with.
+func exitCode(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var e *exitError
+	if errors.As(err, &e) {
+		return e.code
+	}
+	// Not from a command's RunE (runE classifies those): cobra refused the
+	// command line before running anything.
+	return exitUsage
+}
+
+// runE wraps every command's RunE so that each error it returns carries an
+// exit code: one that does not already is a failure to finish, exit 1.
+func runE(cmd *cobra.Command) {
+	if inner := cmd.RunE; inner != nil {
+		cmd.RunE = func(cmd *cobra.Command, args []string) error {
+			err := inner(cmd, args)
+			var e *exitError
+			if err == nil || errors.As(err, &e) {
+				return err
+			}
+			return &exitError{code: exitFail, err: err}
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		runE(sub)
+	}
 }
 
 func newRootCmd() *cobra.Command {
@@ -131,5 +203,6 @@ and drawing the run as a timeline. It also checks course folders for instructors
 	}
 	flags.register(root)
 	root.AddCommand(newRunCmd(), newCheckCmd(), newListCmd(), newGradeCmd(), newSchemaCmd(), newProgressCmd())
+	runE(root)
 	return root
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -211,4 +213,73 @@ func TestRunErrors(t *testing.T) {
 		assert.NotEmpty(t, r.stderr, "%v says why", args)
 	}
 	assert.Contains(t, runCLI(t, "", "run", "gathr").stderr, `did you mean "gather"`)
+}
+
+// failingWriter fails every write, like a closed pipe or a full disk.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// Every way a command can end, and the exit status it ends with: 0 ok, 1 the
+// check or grade failed or the output or progress could not be written, 2 a
+// usage or input error.
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	wrong := filepath.Join(dir, "wrong.yaml")
+	require.NoError(t, os.WriteFile(wrong, []byte("total: 1\n"), 0o644))
+
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		stdout io.Writer // nil: a buffer
+		code   int
+		stderr string // part of what stderr says
+	}{
+		{name: "ok", args: []string{"schema"}, code: exitOK},
+		{name: "unknown flag", args: []string{"check", "--no-such-flag"}, code: exitUsage, stderr: "no-such-flag"},
+		{name: "unknown command", args: []string{"no-such-command"}, code: exitUsage},
+		{name: "missing required flag", args: []string{"grade", "--quiz", "waits"}, code: exitUsage, stderr: "answers"},
+		{name: "bad flag value", args: []string{"list", "--format", "xml"}, code: exitUsage, stderr: "unknown format"},
+		{name: "missing course dir", args: []string{"list", "--course", filepath.Join(dir, "nope")}, code: exitUsage, stderr: "cannot open course folder"},
+		{name: "missing course dir to check", args: []string{"check", filepath.Join(dir, "nope")}, code: exitUsage, stderr: "cannot open course folder"},
+		{name: "missing answers file", args: []string{"grade", "--course", goodCourse, "--quiz", "waits", "--answers", filepath.Join(dir, "nope.yaml")}, code: exitUsage, stderr: "cannot open the answers file"},
+		{name: "check finds errors", args: []string{"check", badCourse}, code: exitFail},
+		{name: "grade with a wrong answer", args: []string{"grade", "--course", goodCourse, "--quiz", "waits", "--answers", wrong}, code: exitFail},
+		{name: "check report to a failing writer", args: []string{"check", goodCourse}, stdout: failingWriter{}, code: exitFail, stderr: "cannot write the report: no space left on device"},
+		{name: "grades to a failing writer", args: []string{"grade", "--course", goodCourse, "--quiz", "waits", "--answers", wrong}, stdout: failingWriter{}, code: exitFail, stderr: "cannot write the grades"},
+		{name: "list to a failing writer", args: []string{"list"}, stdout: failingWriter{}, code: exitFail, stderr: "cannot write the list"},
+		{name: "json list to a failing writer", args: []string{"list", "--format", "json"}, stdout: failingWriter{}, code: exitFail, stderr: "cannot write the list"},
+		{name: "schema to a failing writer", args: []string{"schema"}, stdout: failingWriter{}, code: exitFail, stderr: "cannot write the schema"},
+		{name: "example list to a failing writer", args: []string{"run", "--list"}, stdout: failingWriter{}, code: exitFail},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			stdout := tc.stdout
+			if stdout == nil {
+				stdout = &out
+			}
+			code := run(context.Background(), tc.args, strings.NewReader(""), stdout, &errOut)
+			assert.Equal(t, tc.code, code, "stdout:\n%s\nstderr:\n%s", out.String(), errOut.String())
+			assert.Contains(t, errOut.String(), tc.stderr)
+		})
+	}
+}
+
+// A progress file that cannot be written: showing progress still works,
+// resetting it cannot be saved, exit 1 and nothing reset.
+func TestProgressUnwritableExitCode(t *testing.T) {
+	path := stateHome(t)
+	require.NoError(t, os.MkdirAll(path, 0o755)) // progress.json is a folder: unreadable, unwritable
+
+	show := runCLI(t, "", "progress")
+	assert.Equal(t, exitOK, show.code, show.stderr)
+
+	reset := runCLI(t, "", "progress", "reset", "--yes")
+	assert.Equal(t, exitFail, reset.code, reset.stdout+reset.stderr)
+	assert.Contains(t, reset.stderr, "cannot reset progress")
+	assert.NotContains(t, reset.stdout, "Reset progress of")
+
+	json := runCLI(t, "", "progress", "--format", "json")
+	assert.Equal(t, exitOK, json.code, json.stderr)
+	assert.Equal(t, exitFail, run(context.Background(), []string{"progress"}, strings.NewReader(""), failingWriter{}, io.Discard))
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -34,7 +33,7 @@ func playPlain(cmd *cobra.Command, f playFlags) error {
 		return err
 	}
 	if len(c.Lessons) == 0 {
-		return usageError("%s has no lesson to play", describeCourse(&f.courseFlags))
+		return inputError("%s has no lesson to play", describeCourse(&f.courseFlags))
 	}
 
 	store, notices := openProgress()
@@ -53,11 +52,11 @@ func playPlain(cmd *cobra.Command, f playFlags) error {
 		Notices:   notices,
 		Title:     title,
 		Width:     plainWidth(out),
-		ASCII:     f.ascii || os.Getenv("TERM") == "dumb",
+		ASCII:     terminalAbilities(f.ascii, false).ASCII,
 		Seed:      time.Now().UnixNano(),
 	})
 	if err != nil {
-		return fmt.Errorf("cannot write the course out: %w", err)
+		return ioError("cannot write the course out", err)
 	}
 	return nil
 }

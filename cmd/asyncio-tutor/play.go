@@ -1,10 +1,10 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -58,7 +58,7 @@ Without a terminal, these work:
   asyncio-tutor run NAME              run an example and print its timeline
   asyncio-tutor check [DIR]           validate a course and prove its answer keys
 `)
-		return &failed{what: "play", code: exitUsage}
+		return reported("play", exitUsage)
 	}
 	c, problems, err := f.loadCourse()
 	if err != nil {
@@ -72,40 +72,33 @@ Without a terminal, these work:
 		// An instructor sees the problems in a panel and keeps playing.
 		panel = reload(cmd.Context(), &f).Problems
 		if len(c.Lessons) == 0 {
-			return usageError("the course in %s has no lesson to play yet; asyncio-tutor check %s says why", f.dir, f.dir)
+			return inputError("the course in %s has no lesson to play yet; asyncio-tutor check %s says why", f.dir, f.dir)
 		}
 	} else if err := f.usable(problems); err != nil {
 		return err
 	}
 
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// The player keeps little alive (a course, a few rendered lessons);
-		// a soft limit has the collector reclaim what each glamour render
-		// leaves behind before the heap doubles. Measured: peak RSS 29 MB
-		// instead of 33 MB over a session, first screen unchanged.
-		debug.SetMemoryLimit(14 << 20)
-	}
 	key := progress.CourseKey(f.dir) // "builtin" for the built-in course
 	store, notices := openProgress()
 	if store != nil {
 		defer store.Close()
 	}
-	term := os.Getenv("TERM")
+	// Example runs stop with the program, however it ends.
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel()
 	app := tui.New(tui.Options{
 		Course:    c,
 		CourseKey: key,
 		Store:     store,
 		Notices:   notices,
-		Color:     os.Getenv("NO_COLOR") == "" && term != "dumb",
-		ASCII:     f.ascii || term == "dumb",
-		NoMotion:  f.noAnimation,
-		Context:   cmd.Context(),
+		Terminal:  terminalAbilities(f.ascii, f.noAnimation),
+		Context:   ctx,
 		Problems:  panel,
 	})
 	p := tea.NewProgram(app, tea.WithContext(cmd.Context()))
 	if f.watch {
 		if err := watchCourse(cmd.Context(), p, &f); err != nil {
-			return fmt.Errorf("cannot watch %s: %w", f.dir, err)
+			return ioError("cannot watch "+f.dir, err)
 		}
 	}
 	_, err = p.Run()
@@ -113,9 +106,12 @@ Without a terminal, these work:
 		return nil // interrupted by a signal: the terminal is restored, nothing to add
 	}
 	if errors.Is(err, tea.ErrProgramPanic) {
-		return fmt.Errorf("asyncio-tutor hit a bug and stopped; your progress up to the last screen is saved. Please report it with the text above")
+		return &exitError{code: exitFail, err: errors.New("asyncio-tutor hit a bug and stopped; your progress up to the last screen is saved. Please report it with the text above")}
 	}
-	return err
+	if err != nil {
+		return ioError("the player stopped", err)
+	}
+	return nil
 }
 
 // loadCourse loads the course to play: in the --lang asked for, or else in

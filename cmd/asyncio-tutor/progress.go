@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -61,9 +62,15 @@ the progress package: go doc ./internal/progress). progress reset forgets a less
 				}
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
-				return enc.Encode(stored)
+				if err := enc.Encode(stored); err != nil {
+					return ioError("cannot write the progress", err)
+				}
+				return nil
 			}
-			return writeProgress(cmd.OutOrStdout(), c, stored, describeCourse(&flags), store)
+			if err := writeProgress(cmd.OutOrStdout(), c, stored, describeCourse(&flags), store); err != nil {
+				return ioError("cannot write the progress", err)
+			}
+			return nil
 		},
 	}
 	flags.register(cmd, false)
@@ -83,7 +90,8 @@ forgets everything of the course (the built-in one, or the folder given with --c
 Other courses are not touched.
 
 It asks first, on standard input; --yes answers for you. When standard input is not a
-terminal and --yes is not given, it refuses rather than guess (exit 2).`,
+terminal and --yes is not given, it refuses rather than guess (exit 2). When the progress
+file cannot be written, nothing is reset (exit 1).`,
 		Example: `  asyncio-tutor progress reset gathering-results
   asyncio-tutor progress reset                      # the whole built-in course
   asyncio-tutor progress reset --course ./my-course --yes`,
@@ -102,11 +110,13 @@ terminal and --yes is not given, it refuses rather than guess (exit 2).`,
 				var why []string
 				for _, n := range store.Notices() {
 					if n.Kind == progress.NoticeLocked {
+						// Nothing failed: the user asked at the wrong time.
 						return usageError("cannot reset progress while asyncio-tutor is running; quit it first")
 					}
 					why = append(why, n.Message)
 				}
-				return usageError("cannot reset progress: %s", strings.Join(why, "; "))
+				// The progress file cannot be written: the reset cannot be saved.
+				return ioError("cannot reset progress", errors.New(strings.Join(why, "; ")))
 			}
 			key := progress.CourseKey(flags.dir)
 			stored := store.Snapshot().Courses[key]
@@ -140,9 +150,11 @@ terminal and --yes is not given, it refuses rather than guess (exit 2).`,
 				}
 			}
 			if err := store.Reset(key, lesson); err != nil {
-				return err
+				return ioError("cannot reset progress", err)
 			}
-			fmt.Fprintf(out, "Reset progress of %s.\n", what)
+			if _, err := fmt.Fprintf(out, "Reset progress of %s.\n", what); err != nil {
+				return ioError("progress reset, but cannot say so", err)
+			}
 			return nil
 		},
 	}
@@ -155,9 +167,13 @@ terminal and --yes is not given, it refuses rather than guess (exit 2).`,
 func openProgressStore() (*progress.Store, error) {
 	path, err := progress.DefaultPath()
 	if err != nil {
-		return nil, usageError("cannot find where progress is kept: %v", err)
+		return nil, ioError("cannot find where progress is kept", err)
 	}
-	return progress.Open(path)
+	s, err := progress.Open(path)
+	if err != nil {
+		return nil, ioError("cannot open the progress file", err)
+	}
+	return s, nil
 }
 
 // canAsk reports whether a question can be answered on in. A reader that is

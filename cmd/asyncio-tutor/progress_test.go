@@ -48,15 +48,10 @@ func runProgress(t *testing.T, stdin io.Reader, args ...string) result {
 	root.SetOut(&out)
 	root.SetErr(&errOut)
 	root.SilenceErrors, root.SilenceUsage = true, true
-	code := exitOK
-	if err := root.ExecuteContext(context.Background()); err != nil {
-		var quiet *failed
-		if errors.As(err, &quiet) {
-			code = exitFail
-		} else {
-			code = exitUsage
-			fmt.Fprintf(&errOut, "asyncio-tutor: %v\n", err)
-		}
+	err := root.ExecuteContext(context.Background())
+	code := exitCode(err)
+	if e := (*exitError)(nil); err != nil && !(errors.As(err, &e) && e.reported()) {
+		fmt.Fprintf(&errOut, "asyncio-tutor: %v\n", err)
 	}
 	return result{code, out.String(), errOut.String()}
 }

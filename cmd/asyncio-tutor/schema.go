@@ -17,8 +17,10 @@ at it (a copy ships as quizzes/schema.json) to get completion and inline errors 
   # yaml-language-server: $schema=./quiz.schema.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := cmd.OutOrStdout().Write(course.QuizSchema())
-			return err
+			if _, err := cmd.OutOrStdout().Write(course.QuizSchema()); err != nil {
+				return ioError("cannot write the schema", err)
+			}
+			return nil
 		},
 	}
 }
