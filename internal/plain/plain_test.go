@@ -2,6 +2,9 @@ package plain
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,6 +18,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
@@ -190,6 +194,13 @@ func TestFullPath(t *testing.T) {
 	golden.RequireEqual(t, out)
 	require.NoError(t, store.Close())
 
+	// The saved file, byte for byte: every record carries Options.Now.
+	saved, err := os.ReadFile(path)
+	require.NoError(t, err)
+	want, err := os.ReadFile(filepath.Join("testdata", "TestFullPath.progress.json"))
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(saved))
+
 	// The progress file holds all of it, in the full-screen player's shapes.
 	reopened, err := progress.Open(path)
 	require.NoError(t, err)
@@ -323,4 +334,58 @@ func TestPredictionIsLearnsRule(t *testing.T) {
 	assert.Equal(t, 2, strings.Count(out, "Predict the total"), "once refused, once taken: %s", out)
 	assert.Contains(t, out, "Run example sequential now? [y/N] Running", "not asked at the second run")
 	assert.Equal(t, 2, strings.Count(out, "Finished in 2.00 s."))
+}
+
+func TestPredictionInputs(t *testing.T) {
+	c := fixture(t)
+	const prompt = "Predict the total in seconds first (Enter to skip): "
+	refusal := "Type a number of seconds, like 1.5, or leave it empty to skip."
+	require.True(t, strings.EqualFold(refusal, learn.ErrPrediction.Error()+"."), "the refusal is learn.ErrPrediction's message")
+
+	// A number of seconds, "s" or not, spaces around: taken, scored against
+	// the 2 s run, and saved as learn.Ran saves it. "0" is a prediction.
+	for in, want := range map[string]struct {
+		guess string
+		right bool
+	}{
+		"0":    {"0 s", false},
+		"0 s":  {"0 s", false},
+		"1.5s": {"1.5 s", false},
+		" 2 ":  {"2 s", true},
+	} {
+		t.Run("takes "+strconv.Quote(in), func(t *testing.T) {
+			store, path := stateStore(t)
+			out := play(t, c, store, "1\n\ny\n"+in+"\n")
+			require.NoError(t, store.Close())
+			assert.Contains(t, out, prompt+"Running sequential.")
+			assert.NotContains(t, out, refusal)
+			assert.Contains(t, out, "You predicted "+want.guess+"; it took 2.00 s.")
+			reopened, err := progress.Open(path)
+			require.NoError(t, err)
+			defer reopened.Close()
+			p := reopened.Snapshot().Courses["fixture"]
+			require.NotNil(t, p)
+			assert.Equal(t, []progress.Prediction{{Example: "sequential", What: "total", Guess: want.guess, Actual: "2.00 s", Right: want.right, At: at}},
+				p.Predictions)
+		})
+	}
+
+	// Anything else is refused with learn's words and asked again; Enter
+	// then skips, and nothing is saved as a prediction.
+	for _, in := range []string{"abc", "-1", "NaN", "Inf"} {
+		t.Run("refuses "+strconv.Quote(in), func(t *testing.T) {
+			store, path := stateStore(t)
+			out := play(t, c, store, "1\n\ny\n"+in+"\n\n")
+			require.NoError(t, store.Close())
+			assert.Contains(t, out, prompt+refusal+"\n"+prompt+"Running sequential.")
+			assert.NotContains(t, out, "You predicted")
+			reopened, err := progress.Open(path)
+			require.NoError(t, err)
+			defer reopened.Close()
+			p := reopened.Snapshot().Courses["fixture"]
+			require.NotNil(t, p)
+			assert.Empty(t, p.Predictions)
+			assert.Equal(t, 1, p.Examples["sequential"].Runs, "the run still counts")
+		})
+	}
 }
