@@ -1,11 +1,13 @@
 // Package markdown renders course markdown for the terminal with glamour,
-// caches what it rendered per width and theme, and filters the result, since
-// glamour passes escape sequences through (and decodes &#27; into real ones).
+// keeps what it rendered for the few widths and themes used last, and
+// filters the result, since glamour passes escape sequences through (and
+// decodes &#27; into real ones).
 package markdown
 
 import (
 	"hash/maphash"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -33,84 +35,152 @@ const (
 // reports such a lesson as a markdown-nesting problem.
 const MaxNesting = mdnest.Max
 
-type key struct {
-	hash  uint64
+// keepWidths is how many (width, theme) pairs keep their texts and their
+// glamour renderer: the width shown, the one before a resize, and the same
+// two after a light/dark switch. Dragging a window's edge renders at every
+// width it passes; only the last few are worth keeping.
+const keepWidths = 4
+
+// maxBucketBytes bounds the texts kept for one width. The built-in course
+// is about 1.3 MB rendered at one width, so a course several times its size
+// stays whole; only texts that keep changing (a lesson edited under
+// --watch, fuzzing) grow a width past it, and then its texts start over.
+const maxBucketBytes = 8 << 20
+
+type style struct {
 	width int
 	theme Theme
 }
 
-type rendererKey struct {
-	width int
-	theme Theme
+// bucket is what one width and theme keep: the texts rendered for it, by
+// hash, and the glamour renderer that made them.
+type bucket struct {
+	style
+	texts map[uint64]string // guarded by Renderer.mu
+	bytes int               // guarded by Renderer.mu
+
+	tr func() (*glamour.TermRenderer, error) // made once, outside Renderer.mu
+	mu sync.Mutex                            // glamour's renderers are not safe for concurrent use
 }
 
-// Renderer renders markdown. It is safe for concurrent use: the player
-// renders in tea.Cmds, off the UI goroutine, while Update asks Cached,
-// which never waits for a render.
+func newBucket(st style) *bucket {
+	return &bucket{style: st, texts: map[uint64]string{}, tr: sync.OnceValues(func() (*glamour.TermRenderer, error) {
+		// Making one parses a style sheet, which costs more than
+		// rendering a short text: one per width and theme.
+		return glamour.NewTermRenderer(glamour.WithStandardStyle(string(st.theme)), glamour.WithWordWrap(st.width))
+	})}
+}
+
+// Renderer renders markdown and keeps what it rendered for the few widths
+// and themes used last. It is safe for concurrent use: the player renders
+// in tea.Cmds, off the UI goroutine, while Update asks Cached, which never
+// waits for a render.
 type Renderer struct {
 	seed maphash.Seed
 
-	mu        sync.Mutex // guards the maps only, never held while rendering
-	cache     map[key]string
-	renderers map[rendererKey]*termRenderer
-}
+	mu     sync.Mutex // guards widths and the texts in them, never held while rendering
+	widths []*bucket  // most recently used first, at most keepWidths
 
-// termRenderer is one glamour renderer; glamour's are not safe for
-// concurrent use, so each has its own lock.
-type termRenderer struct {
-	mu sync.Mutex
-	tr *glamour.TermRenderer
+	testHook func(style) // called before each glamour render, with no lock but the bucket's held
 }
 
 // New returns an empty renderer.
-func New() *Renderer {
-	return &Renderer{seed: maphash.MakeSeed(), cache: map[key]string{}, renderers: map[rendererKey]*termRenderer{}}
-}
+func New() *Renderer { return &Renderer{seed: maphash.MakeSeed()} }
 
 // Render renders md to fit width cells for theme. The same text at the same
-// width and theme is rendered once. Untrusted input is cleaned before
-// parsing and the output filtered after; a text glamour cannot render (or
-// that nests too deeply) comes back as cleaned plain text rather than an error.
+// width and theme is rendered once while that width is one of the few used
+// last. Untrusted input is cleaned before parsing and the output filtered
+// after; a text glamour cannot render (or that nests too deeply) comes back
+// as cleaned plain text rather than an error.
 func (r *Renderer) Render(md string, width int, theme Theme) string {
-	width = max(width, 10)
-	k := key{hash: maphash.String(r.seed, md), width: width, theme: theme}
+	st, h := style{max(width, 10), theme}, maphash.String(r.seed, md)
 	r.mu.Lock()
-	out, ok := r.cache[k]
+	b := r.use(st, true)
+	out, ok := b.texts[h]
 	r.mu.Unlock()
 	if ok {
 		return out
 	}
-	out = r.render(termtext.Clean(md), width, theme)
+	out = r.render(b, termtext.Clean(md))
 	r.mu.Lock()
-	r.cache[k] = out
-	r.mu.Unlock()
+	defer r.mu.Unlock()
+	// Kept only if the width still is: a render that finishes after the
+	// window moved on must not push the width in use out.
+	if i := r.index(st); i >= 0 {
+		r.widths[i].keep(h, out)
+	}
 	return out
 }
 
 // Cached reports whether Render would answer from the cache, so a screen
 // can show cached text at once and render the rest in a tea.Cmd.
 func (r *Renderer) Cached(md string, width int, theme Theme) (string, bool) {
+	st, h := style{max(width, 10), theme}, maphash.String(r.seed, md)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	out, ok := r.cache[key{hash: maphash.String(r.seed, md), width: max(width, 10), theme: theme}]
-	return out, ok
+	if b := r.use(st, false); b != nil {
+		out, ok := b.texts[h]
+		return out, ok
+	}
+	return "", false
 }
 
-func (r *Renderer) render(md string, width int, theme Theme) string {
+// use returns the bucket of st, made the most recently used; with create it
+// makes a missing one, and the least recently used past keepWidths goes,
+// its glamour renderer with it. r.mu must be held.
+func (r *Renderer) use(st style, create bool) *bucket {
+	var b *bucket
+	if i := r.index(st); i >= 0 {
+		b = r.widths[i]
+		r.widths = slices.Delete(r.widths, i, i+1)
+	} else if create {
+		b = newBucket(st)
+	} else {
+		return nil
+	}
+	r.widths = slices.Insert(r.widths, 0, b)
+	if len(r.widths) > keepWidths {
+		r.widths = slices.Delete(r.widths, keepWidths, len(r.widths))
+	}
+	return b
+}
+
+func (r *Renderer) index(st style) int {
+	return slices.IndexFunc(r.widths, func(b *bucket) bool { return b.style == st })
+}
+
+// keep stores a text, starting the bucket over when it would outgrow
+// maxBucketBytes. r.mu must be held.
+func (b *bucket) keep(h uint64, out string) {
+	if _, ok := b.texts[h]; ok {
+		return // rendered twice at once: the same text
+	}
+	if b.bytes+len(out) > maxBucketBytes {
+		clear(b.texts)
+		b.bytes = 0
+	}
+	b.texts[h] = out
+	b.bytes += len(out)
+}
+
+func (r *Renderer) render(b *bucket, md string) string {
 	if mdnest.Depth(md) > MaxNesting {
 		return plain(md)
 	}
-	tr, err := r.termRenderer(width, theme)
+	tr, err := b.tr()
 	if err != nil {
 		return plain(md)
 	}
-	tr.mu.Lock()
-	out, err := tr.tr.Render(md)
-	tr.mu.Unlock()
+	b.mu.Lock()
+	if r.testHook != nil {
+		r.testHook(b.style)
+	}
+	out, err := tr.Render(md)
+	b.mu.Unlock()
 	if err != nil {
 		return plain(md)
 	}
-	return fitCells(termtext.Filter(out), width)
+	return fitCells(termtext.Filter(out), b.width)
 }
 
 // trailingPad is the padding glamour puts after a line's text: spaces, each
@@ -151,23 +221,6 @@ func fitCells(s string, width int) string {
 		}
 	}
 	return strings.Join(out, "\n")
-}
-
-// termRenderer makes one glamour renderer per width and theme; making one
-// parses a style sheet, which costs more than rendering a short text.
-func (r *Renderer) termRenderer(width int, theme Theme) (*termRenderer, error) {
-	rk := rendererKey{width, theme}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if tr, ok := r.renderers[rk]; ok {
-		return tr, nil
-	}
-	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(string(theme)), glamour.WithWordWrap(width))
-	if err != nil {
-		return nil, err
-	}
-	r.renderers[rk] = &termRenderer{tr: tr}
-	return r.renderers[rk], nil
 }
 
 func plain(md string) string { return termtext.Clean(md) }
