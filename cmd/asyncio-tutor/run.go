@@ -20,7 +20,8 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/timeline"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/runview"
+	exampleplayer "github.com/asyncio-tutor/asyncio-tutor/internal/tui/player"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
 
 type runFlags struct {
@@ -136,6 +137,9 @@ func runExample(ctx context.Context, cmd *cobra.Command, name string, f runFlags
 		names = examples.CompareOrder(x.Name, other.Name) // the baseline on top, as in "2.00 s vs 1.00 s"
 	}
 
+	if live {
+		return runLive(ctx, cmd, x, params, names, f)
+	}
 	clock, err := trace.NewClock(f.speed)
 	if err != nil {
 		return usageError("--speed: %v", err)
@@ -152,18 +156,11 @@ func runExample(ctx context.Context, cmd *cobra.Command, name string, f runFlags
 				started.Stop()
 				_, _ = started.Wait()
 			}
-			var pe *examples.ParamError
-			if errors.As(err, &pe) {
-				return usageError("%v (asyncio-tutor run --list shows every parameter)", err)
-			}
-			return err
+			return startError(err)
 		}
 		runs = append(runs, r)
 	}
 
-	if live {
-		return runLive(ctx, cmd, clock, f, runs)
-	}
 	traces := make([]trace.Trace, len(runs))
 	var runErr error
 	for i, r := range runs {
@@ -199,22 +196,54 @@ func failedRun(err error) error {
 	return nil
 }
 
-func runLive(ctx context.Context, cmd *cobra.Command, clock *trace.Clock, f runFlags, runs []*examples.Run) error {
-	color := os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
-	m := runview.New(clock, runview.Options{Color: color, ASCII: f.ascii || os.Getenv("TERM") == "dumb", MaxHeight: 40}, runs...)
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
-	final, err := p.Run()
-	for _, r := range runs {
-		r.Stop() // no-op for a finished run; frees goroutines after a crash or a signal
-		_, _ = r.Wait()
+// startError says why an example could not start: a parameter the user
+// can fix, or a fault of ours.
+func startError(err error) error {
+	var pe *examples.ParamError
+	if errors.As(err, &pe) {
+		return usageError("%v (asyncio-tutor run --list shows every parameter)", err)
 	}
+	return err
+}
+
+// runLive plays the run in the terminal with the course's own player: the
+// timeline animates until the run ends and then stays on screen; space
+// pauses and the arrows step through it.
+func runLive(ctx context.Context, cmd *cobra.Command, x examples.Example, params map[string]string, names []string, f runFlags) error {
+	if _, err := x.Expect(params); err != nil {
+		return startError(err) // a bad parameter is said before the screen is taken
+	}
+	term := terminalAbilities(f.ascii, false)
+	tl := timeline.Options{Styles: timeline.PlainStyles(), ASCII: term.ASCII}
+	opt := exampleplayer.Options{
+		Context: ctx, Example: x, Params: withDefaults(x, params), Compare: len(names) == 2, Speed: f.speed,
+		Timeline: tl, Keys: theme.DefaultKeyMap(), Styles: theme.New(true),
+	}
+	if len(names) == 2 {
+		other := names[0]
+		if other == x.Name {
+			other = names[1]
+		}
+		opt.Counterpart = other
+	}
+	p := tea.NewProgram(exampleplayer.NewStandalone(opt, term.Color, 40), tea.WithContext(ctx), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
+	final, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return err
 	}
-	if m, ok := final.(runview.Model); ok {
+	if m, ok := final.(exampleplayer.Standalone); ok {
 		return failedRun(m.Err())
 	}
 	return nil
+}
+
+// withDefaults fills in the parameters not given.
+func withDefaults(x examples.Example, params map[string]string) map[string]string {
+	out := x.Defaults()
+	for k, v := range params {
+		out[k] = v
+	}
+	return out
 }
 
 // writeRunText prints the final timeline and the output lines, with no
@@ -232,12 +261,12 @@ func writeRunText(w io.Writer, f runFlags, traces []trace.Trace) error {
 	for _, t := range traces {
 		height += len(t.Tasks) + 2 + countPrints(t)
 	}
-	r := timeline.NewRenderer(timeline.Options{Styles: timeline.PlainStyles(), ASCII: f.ascii || os.Getenv("TERM") == "dumb"})
+	r := timeline.NewRenderer(timeline.Options{Styles: timeline.PlainStyles(), ASCII: terminalAbilities(f.ascii, false).ASCII})
 	var end time.Duration
 	for _, t := range traces {
 		end = max(end, t.Total)
 	}
-	_, err := fmt.Fprintln(w, runview.TrimFrame(r.Frame(traces, end, width, height)))
+	_, err := fmt.Fprintln(w, timeline.TrimFrame(r.Frame(traces, end, width, height)))
 	return err
 }
 

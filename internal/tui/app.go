@@ -1,15 +1,16 @@
-// Package tui is the course player: a Bubble Tea program with a menu, lessons
-// with live example cards, an example player and quizzes. The root App owns
-// one concrete model per screen and switches between them on a state enum.
-// Every expensive or IO step (rendering markdown, saving progress, writing a
-// trace) runs in a tea.Cmd; Update only moves state.
+// Package tui is the course player: a Bubble Tea program whose root App
+// routes between screens (menu, lesson, example, quiz), each a component of
+// its own package sharing one common.Common. The App handles the global
+// keys and saves the learner's progress; screens ask for everything else by
+// message. Every expensive or IO step (rendering markdown, saving progress,
+// writing a trace) runs in a tea.Cmd; Update only moves state.
 package tui
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -19,10 +20,14 @@ import (
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/examples"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/timeline"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/example"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/lesson"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/menu"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/quizview"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
@@ -33,18 +38,20 @@ const (
 	MinHeight = 16
 )
 
+// statusFor is how long a status message stays on the status line.
+const statusFor = 6 * time.Second
+
 // Options are what cmd/asyncio-tutor hands the player.
 type Options struct {
 	Course    *course.Course
 	CourseKey string          // progress.CourseKey of the course's folder
 	Store     *progress.Store // nil: progress could not be opened; the player still plays
 	Notices   []string        // told on the menu: read-only progress, a quarantined file…
-	Color     bool            // false for NO_COLOR and dumb terminals
-	ASCII     bool
-	NoMotion  bool // --no-animation: timelines jump from event to event
+	Terminal  common.Terminal // colour, ASCII, motion: worked out once by the command
 	Markdown  *markdown.Renderer
 	Context   context.Context  // cancelled when the program ends: stops example runs
 	Problems  []course.Problem // shown in a panel (instructors' --watch): the course's check problems
+	Now       func() time.Time // the time progress records; nil: time.Now
 }
 
 // CourseReloadedMsg hands the player a course reloaded from its folder
@@ -66,28 +73,29 @@ const (
 
 // App is the root model.
 type App struct {
-	opt     Options
-	st      theme.Styles
-	keys    theme.KeyMap
-	mdTheme markdown.Theme
-	isDark  bool
-	help    help.Model
+	opt  Options
+	c    *common.Common
+	help help.Model
 
-	screen   screen
-	menu     menuModel
-	lesson   lessonModel
-	example  exampleModel
-	quiz     quizview.Model
-	showHelp bool
+	screen     screen
+	menu       menu.Model
+	lesson     lesson.Model
+	hasLesson  bool
+	example    example.Model
+	quiz       quizview.Model
+	quizLesson string // the lesson whose quiz is open
+	showHelp   bool
 
-	prog   progress.Progress // the app's own copy; the store is written in Cmds
-	status string            // the last error to tell the learner
-	width  int
-	height int
+	prog      progress.Progress // the app's own copy; the store is written in Cmds
+	status    string            // the last error to tell the learner
+	statusGen int
+	width     int
+	height    int
 }
 
-// savedMsg reports a progress save.
 type savedMsg struct{ err error }
+
+type statusExpiredMsg struct{ gen int }
 
 // New builds the player for a course.
 func New(opt Options) App {
@@ -97,44 +105,41 @@ func New(opt Options) App {
 	if opt.Context == nil {
 		opt.Context = context.Background()
 	}
-	a := App{opt: opt, keys: theme.DefaultKeyMap(), help: help.New(), width: 80, height: 24}
-	a.setTheme(true)
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	a := App{opt: opt, help: help.New(), width: 80, height: 24}
 	if opt.Store != nil {
 		a.prog = opt.Store.Snapshot()
 	} else {
 		a.prog = progress.New()
 	}
-	a.prog.Course(opt.CourseKey) // exists from here on, so views never create it
+	a.c = &common.Common{
+		Terminal: opt.Terminal, Context: opt.Context, Now: opt.Now, Keys: theme.DefaultKeyMap(), Markdown: opt.Markdown,
+		Course: opt.Course, Progress: a.prog.Course(opt.CourseKey), Problems: opt.Problems, Notices: opt.Notices,
+	}
+	a.setDark(true)
+	a.menu = menu.New(a.c)
+	a.layout()
 	return a
 }
 
-func (a *App) setTheme(isDark bool) {
-	a.isDark = isDark
-	a.st = theme.New(isDark)
+func (a *App) setDark(isDark bool) {
+	a.c.SetDark(isDark)
 	a.help.Styles = help.DefaultStyles(isDark)
-	switch {
-	case !a.opt.Color:
-		a.mdTheme = markdown.Plain
-	case isDark:
-		a.mdTheme = markdown.Dark
-	default:
-		a.mdTheme = markdown.Light
-	}
 }
 
-func (a App) course() *progress.Course { return a.prog.Courses[a.opt.CourseKey] }
-
 func (a App) Init() tea.Cmd {
-	if a.opt.Color {
+	if a.c.Color {
 		return tea.RequestBackgroundColor
 	}
 	return nil
 }
 
-// record changes the app's copy of the progress now and the stored file in
-// a Cmd, so a frame never waits for a disk.
-func (a *App) record(change func(c *progress.Course)) tea.Cmd {
-	change(a.prog.Course(a.opt.CourseKey))
+// record applies a learner's change to the app's copy of the progress now
+// and to the stored file in a Cmd, so a frame never waits for a disk.
+func (a *App) record(change learn.Change) tea.Cmd {
+	change(a.c.Progress)
 	store, key := a.opt.Store, a.opt.CourseKey
 	if store == nil {
 		return nil
@@ -144,130 +149,79 @@ func (a *App) record(change func(c *progress.Course)) tea.Cmd {
 	}
 }
 
+// say puts a message on the status line for a while.
+func (a *App) say(text string) tea.Cmd {
+	a.status = text
+	a.statusGen++
+	gen := a.statusGen
+	return tea.Tick(statusFor, func(time.Time) tea.Msg { return statusExpiredMsg{gen} })
+}
+
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	faultPoint("update")
+	common.FaultPoint("update")
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
-		a.help.SetWidth(msg.Width)
-		return a, tea.Batch(a.resize(), a.warm())
+		return a, tea.Batch(a.layout(), a.warm())
 	case tea.BackgroundColorMsg:
-		a.setTheme(msg.IsDark())
-		a.example.render = timeline.NewRenderer(a.timelineOptions())
-		return a, tea.Batch(a.resize(), a.warm())
+		a.setDark(msg.IsDark())
+		if a.screen == exampleScreen {
+			a.example.SetLook()
+		}
+		return a, tea.Batch(a.layout(), a.warm())
 	case savedMsg:
 		if msg.err != nil && !errors.Is(msg.err, progress.ErrReadOnly) {
-			a.status = "progress not saved: " + msg.err.Error()
+			return a, a.say("progress not saved: " + msg.err.Error())
 		}
 		return a, nil
-	case renderedMsg:
-		if a.screen != lessonScreen && a.screen != exampleScreen {
+	case statusExpiredMsg:
+		if msg.gen == a.statusGen {
+			a.status = ""
+		}
+		return a, nil
+	case common.RecordMsg:
+		return a, a.record(msg.Change)
+	case common.ErrorMsg:
+		return a, a.say(msg.Err.Error())
+	case common.QuitMsg:
+		return a, a.quit()
+	case common.OpenLessonMsg:
+		return a.openLesson(msg.Index, msg.Line)
+	case common.OpenExampleMsg:
+		return a.openExample(msg.Ref)
+	case common.OpenQuizMsg:
+		return a.openQuiz(msg)
+	case common.BackMsg, quizview.BackMsg:
+		return a.back()
+	case quizview.FinishedMsg:
+		return a, a.record(learn.Attempted(a.quizLesson, msg.Quiz, msg.Score, msg.Passed, msg.Results, a.c.Now()))
+	case lesson.RenderedMsg, lesson.SettledMsg:
+		if !a.hasLesson {
 			return a, nil
 		}
 		var cmd tea.Cmd
-		a.lesson, cmd = a.lesson.update(msg, a.keys, a.st, a.quizTitle())
-		return a, tea.Batch(cmd, a.markReadIfSeen())
-	case exampleRanMsg:
-		return a, a.record(func(c *progress.Course) {
-			now := time.Now()
-			c.RanExample(msg.example, now)
-			if msg.predict {
-				c.AddPrediction(progress.Prediction{Example: msg.example, What: "total", Guess: fmt.Sprintf("%g s", msg.guess),
-					Actual: fmt.Sprintf("%.2f s", msg.actual.Seconds()), Right: msg.right, At: now})
-			}
-		})
-	case quizview.FinishedMsg:
-		attempt := progress.QuizAttempt{Quiz: msg.Quiz, At: time.Now(), Score: msg.Score, Passed: msg.Passed}
-		for _, r := range msg.Results {
-			attempt.Questions = append(attempt.Questions, progress.QuestionResult{ID: r.QuestionID, Correct: r.Correct, Score: r.Score})
-		}
-		lessonID := a.lesson.lesson.ID
-		return a, a.record(func(c *progress.Course) { c.AddQuizAttempt(lessonID, attempt) })
+		a.lesson, cmd = a.lesson.Update(msg)
+		return a, cmd
 	case CourseReloadedMsg:
 		return a.reloaded(msg)
-	case quizview.BackMsg:
-		a.screen = lessonScreen
-		return a, nil
 	case tea.KeyPressMsg:
 		return a.keyPress(msg)
 	}
 	return a.forward(msg)
 }
 
-// reloaded swaps in a course reloaded from disk and keeps the learner's
-// place: the same lesson (by id) at the same scroll position.
-func (a App) reloaded(msg CourseReloadedMsg) (tea.Model, tea.Cmd) {
-	if msg.Err != nil {
-		a.status = "reload failed: " + msg.Err.Error()
-		return a, nil
-	}
-	a.opt.Problems = msg.Problems
-	a.status = ""
-	if msg.Course == nil || len(msg.Course.Lessons) == 0 {
-		return a, nil // keep playing what we had; the panel says what is wrong
-	}
-	a.opt.Course = msg.Course
-	a.menu.cursor = min(a.menu.cursor, len(msg.Course.Lessons))
-	if a.screen != lessonScreen || a.lesson.lesson == nil {
-		return a, nil
-	}
-	for i, l := range msg.Course.Lessons {
-		if l.ID == a.lesson.lesson.ID {
-			line := a.lesson.vp.YOffset()
-			focus := a.lesson.focus
-			m, cmd := a.openLesson(i, line)
-			a = m.(App)
-			a.lesson.focus = focus
-			return a, cmd
-		}
-	}
-	a.screen = menuScreen // the lesson is gone
-	return a, nil
-}
-
-// problemsPanel lists the course's problems for an instructor, most
-// important first, in the lines it may use.
-func (a App) problemsPanel(lines int) string {
-	ps := a.opt.Problems
-	if len(ps) == 0 || lines < 2 {
-		return ""
-	}
-	errs := 0
-	for _, p := range ps {
-		if p.Severity == course.SeverityError {
-			errs++
-		}
-	}
-	var b strings.Builder
-	b.WriteString(a.st.Warning.Render(fmt.Sprintf("check: %s, %s (saving a file reloads the course)", count(errs, "error"), count(len(ps)-errs, "warning"))))
-	for i, p := range ps {
-		if i == lines-1 {
-			break
-		}
-		b.WriteString("\n" + ansi.TruncateWc(a.st.Muted.Render("  "+termtext.Line(p.String())), a.width, "…"))
-	}
-	return b.String()
-}
-
-// count says "1 error" or "3 errors".
-func count(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// forward hands other messages (frames, exports, cursor blinks) to the
-// screen that is showing.
+// forward hands a message to the screen that is showing.
 func (a App) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch a.screen {
+	case menuScreen:
+		a.menu, cmd = a.menu.Update(msg)
+	case lessonScreen:
+		a.lesson, cmd = a.lesson.Update(msg)
 	case exampleScreen:
-		a.example, cmd = a.example.update(msg, a.keys)
+		a.example, cmd = a.example.Update(msg)
 	case quizScreen:
 		a.quiz, cmd = a.quiz.Update(msg)
-	case lessonScreen:
-		a.lesson, cmd = a.lesson.update(msg, a.keys, a.st, a.quizTitle())
 	}
 	return a, cmd
 }
@@ -279,266 +233,158 @@ func (a App) typing() bool {
 	case quizScreen:
 		return a.quiz.Typing()
 	case exampleScreen:
-		return a.example.stage == stagePredict || a.example.stage == stageParams
+		return a.example.Typing()
 	}
 	return false
 }
 
 func (a App) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	if key.Matches(msg, a.keys.ForceQuit) {
-		a.example.stop()
-		return a, tea.Quit
+	k := a.c.Keys
+	if key.Matches(msg, k.ForceQuit) {
+		return a, a.quit()
 	}
 	if a.showHelp {
 		a.showHelp = false // any key closes the help
 		return a, nil
 	}
-	if !a.typing() && key.Matches(msg, a.keys.Help) {
+	if !a.typing() && key.Matches(msg, k.Help) {
 		a.showHelp = true
 		return a, nil
 	}
 	if a.width < MinWidth || a.height < MinHeight {
 		return a, nil
 	}
-	switch a.screen {
-	case menuScreen:
-		return a.menuKey(msg)
-	case lessonScreen:
-		return a.lessonKey(msg)
-	case exampleScreen:
-		if key.Matches(msg, a.keys.Back) {
-			if a.example.stage == stageParams && a.example.runs == nil {
-				a.example.stage = stagePredict
-				return a, nil
-			}
-			if a.example.stage == stageParams {
-				a.example.stage = stageRunning
-				return a, nil
-			}
-			a.example.stop()
-			a.screen = lessonScreen
-			return a, nil
-		}
-	case quizScreen:
-		// The quiz handles esc itself (it answers with BackMsg).
-	}
 	return a.forward(msg)
 }
 
-func (a App) menuKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	c := a.opt.Course
-	switch {
-	case key.Matches(msg, a.keys.Quit):
-		return a, tea.Quit // esc does not: a learner backing out in a hurry stays in the course
-	case key.Matches(msg, a.keys.Enter):
-		if a.menu.cursor == 0 {
-			i := resumeIndex(c, a.course())
-			line := 0
-			if r := a.course().Resume; r.Lesson == c.Lessons[i].ID {
-				line = r.Line
-			}
-			return a.openLesson(i, line)
-		}
-		return a.openLesson(a.menu.cursor-1, 0)
+// quit ends the session, stopping any run on screen first.
+func (a App) quit() tea.Cmd {
+	if a.screen == exampleScreen {
+		return tea.Sequence(a.example.Leave(), tea.Quit)
 	}
-	a.menu = a.menu.update(msg, a.keys, len(c.Lessons))
+	return tea.Quit
+}
+
+// back leaves the screen for the one it was opened from.
+func (a App) back() (tea.Model, tea.Cmd) {
+	switch {
+	case a.screen == lessonScreen:
+		a.menu.Select(a.lesson.Index())
+		a.screen = menuScreen
+		return a, a.warm()
+	case a.screen != menuScreen && a.hasLesson:
+		a.screen = lessonScreen
+	default:
+		a.screen = menuScreen
+	}
 	return a, nil
 }
 
-func (a App) lessonKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, a.keys.Back):
-		a.screen = menuScreen
-		return a, a.saveResume()
-	case key.Matches(msg, a.keys.Quiz):
-		return a.openQuiz()
-	case key.Matches(msg, a.keys.Next):
-		return a.nextLesson()
-	case key.Matches(msg, a.keys.Enter):
-		stop, ok := a.lesson.focused()
-		if !ok {
-			return a, nil
-		}
-		switch stop.kind {
-		case "example":
-			return a.openExample(stop.example)
-		case "quiz":
-			return a.openQuiz()
-		case "next":
-			return a.nextLesson()
-		}
-	}
-	m, cmd := a.forward(msg)
-	a = m.(App)
-	return a, tea.Batch(cmd, a.markReadIfSeen())
-}
-
-// markReadIfSeen records a lesson as read once its end has been on screen.
-func (a *App) markReadIfSeen() tea.Cmd {
-	if !a.lesson.atEnd || a.lesson.rendered == nil || lessonProgress(a.course(), a.lesson.lesson.ID).Read() {
-		return nil
-	}
-	id := a.lesson.lesson.ID
-	return a.record(func(c *progress.Course) { c.MarkRead(id, time.Now()) })
-}
-
-func (a *App) saveResume() tea.Cmd {
-	if a.lesson.lesson == nil {
-		return nil
-	}
-	id, line := a.lesson.lesson.ID, a.lesson.vp.YOffset()
-	return a.record(func(c *progress.Course) { c.SetResume(id, line) })
-}
-
-func (a App) quizTitle() string {
-	if a.lesson.lesson == nil || a.lesson.lesson.Quiz == "" {
-		return ""
-	}
-	if q := a.opt.Course.Quiz(a.lesson.lesson.Quiz); q != nil {
-		return termtext.Line(q.Title)
-	}
-	return ""
-}
-
 func (a App) openLesson(i, line int) (tea.Model, tea.Cmd) {
-	c := a.opt.Course
-	if i < 0 || i >= len(c.Lessons) {
+	if i < 0 || i >= len(a.c.Course.Lessons) {
 		return a, nil
 	}
-	l := c.Lessons[i]
-	a.lesson = newLessonModel(l, i, len(c.Lessons), i+1 < len(c.Lessons))
-	a.lesson.theme = a.mdTheme
-	a.screen = lessonScreen
-	a.menu.cursor = i + 1
-	a.lesson.setSize(a.width, a.height)
-	cmd := a.loadLesson(line)
-	return a, tea.Batch(cmd, a.saveResumeAt(l.ID, line), a.warm())
-}
-
-func (a *App) saveResumeAt(id string, line int) tea.Cmd {
-	return a.record(func(c *progress.Course) { c.SetResume(id, line) })
-}
-
-// loadLesson shows the lesson from the cache when every segment is there
-// (the usual case after the first visit), and renders it in a Cmd otherwise.
-func (a *App) loadLesson(line int) tea.Cmd {
-	l := a.lesson.lesson
-	w := contentWidth(a.width)
-	segs := make([]string, len(l.Segments))
-	for i, s := range l.Segments {
-		if s.Example != nil {
-			continue
-		}
-		out, ok := a.opt.Markdown.Cached(s.Markdown, w, a.mdTheme)
-		if !ok {
-			a.lesson.rendered = nil
-			a.lesson.wantLine = line
-			a.lesson.compose(a.st, a.quizTitle())
-			return renderLesson(a.opt.Markdown, l, w, a.mdTheme)
-		}
-		segs[i] = out
-	}
-	a.lesson.rendered = segs
-	a.lesson.compose(a.st, a.quizTitle())
-	a.lesson.vp.SetYOffset(line)
-	return nil
-}
-
-func (a App) nextLesson() (tea.Model, tea.Cmd) {
-	save := a.saveResume()
-	m, cmd := a.openLesson(a.lesson.index+1, 0)
-	return m, tea.Batch(save, cmd)
+	var cmd tea.Cmd
+	a.lesson, cmd = lesson.New(a.c, i, line)
+	a.hasLesson, a.screen = true, lessonScreen
+	a.menu.Select(i)
+	id := a.c.Course.Lessons[i].ID
+	return a, tea.Batch(cmd, a.record(learn.Opened(id, line)), a.warm())
 }
 
 func (a App) openExample(ref *course.ExampleRef) (tea.Model, tea.Cmd) {
 	x, ok := examples.Lookup(ref.Name)
 	if !ok {
-		a.status = fmt.Sprintf("this course names an example %q that this asyncio-tutor does not have", ref.Name)
-		return a, nil
+		return a, a.say(fmt.Sprintf("this course names an example %q that this asyncio-tutor does not have", ref.Name))
 	}
-	predicted := false
-	for _, p := range a.course().Predictions {
-		predicted = predicted || p.Example == x.Name
-	}
-	a.example = newExampleModel(a.opt.Context, x, ref.Caption, exampleOptions{
-		timeline: a.timelineOptions(), ascii: a.opt.ASCII, reduced: a.opt.NoMotion, skipPredict: predicted,
-	})
-	a.example.width, a.example.height = a.width, a.height-1
+	var cmd tea.Cmd
+	a.example, cmd = example.New(a.c, x, ref.Caption)
 	a.screen = exampleScreen
-	if predicted {
-		return a, a.example.start()
-	}
-	return a, nil
+	return a, cmd
 }
 
-func (a App) timelineOptions() timeline.Options {
-	st := timeline.PlainStyles()
-	if a.opt.Color {
-		st = timeline.DefaultStyles(a.isDark)
-	}
-	return timeline.Options{Styles: st, ASCII: a.opt.ASCII}
-}
-
-func (a App) openQuiz() (tea.Model, tea.Cmd) {
-	l := a.lesson.lesson
-	if l == nil || l.Quiz == "" {
-		a.status = "this lesson has no quiz"
-		return a, nil
-	}
-	q := a.opt.Course.Quiz(l.Quiz)
+func (a App) openQuiz(msg common.OpenQuizMsg) (tea.Model, tea.Cmd) {
+	q := a.c.Course.Quiz(msg.Quiz)
 	if q == nil {
+		return a, a.say("this lesson's quiz is missing from the course")
+	}
+	a.quiz = quizview.New(q, a.c.Styles, a.c.Keys, a.c.Markdown, a.c.MDTheme, time.Now().UnixNano())
+	a.quiz.SetSize(a.c.Width, a.c.Height)
+	a.quizLesson, a.screen = msg.Lesson, quizScreen
+	return a, a.quiz.Init()
+}
+
+// reloaded swaps in a course reloaded from disk and keeps the learner's
+// place: the same lesson (by id) at the same scroll position.
+func (a App) reloaded(msg CourseReloadedMsg) (tea.Model, tea.Cmd) {
+	if msg.Err != nil {
+		return a, a.say("reload failed: " + msg.Err.Error())
+	}
+	a.c.Problems = msg.Problems
+	if msg.Course == nil || len(msg.Course.Lessons) == 0 {
+		return a, nil // keep playing what we had; the panel says what is wrong
+	}
+	a.c.Course = msg.Course
+	a.menu.Select(-1)
+	if !a.hasLesson {
 		return a, nil
 	}
-	a.quiz = quizview.New(q, a.st, a.keys, a.opt.Markdown, a.mdTheme, time.Now().UnixNano())
-	a.quiz.SetSize(a.width, a.height-1)
-	a.screen = quizScreen
-	return a, a.quiz.Init()
+	l, cmd, ok := a.lesson.Reload()
+	if !ok {
+		a.hasLesson = false
+		if a.screen == lessonScreen {
+			a.screen = menuScreen // the lesson is gone
+		}
+		return a, nil
+	}
+	a.lesson = l
+	a.menu.Select(l.Index())
+	return a, cmd
 }
 
 // warm renders, in the background, the lesson the learner most likely opens
 // next (the one to continue from the menu, the next one from a lesson), so
 // that enter shows it at once from the cache. Its result is only the cache.
 func (a App) warm() tea.Cmd {
-	c := a.opt.Course
-	i := resumeIndex(c, a.course())
-	if a.screen != menuScreen && a.lesson.lesson != nil {
-		i = a.lesson.index + 1
+	c := a.c.Course
+	i, _ := learn.Resume(c, a.c.Progress)
+	if a.screen != menuScreen && a.hasLesson {
+		i = a.lesson.Index() + 1
 	}
 	if i < 0 || i >= len(c.Lessons) || a.width < MinWidth {
 		return nil
 	}
-	render := renderLesson(a.opt.Markdown, c.Lessons[i], contentWidth(a.width), a.mdTheme)
+	render := lesson.Render(a.c.Markdown, c.Lessons[i], lesson.ContentWidth(a.width), a.c.MDTheme)
 	return func() tea.Msg {
 		render()
 		return nil
 	}
 }
 
-// resize lays every screen out for the window and re-renders the lesson
-// when its width changed.
-func (a *App) resize() tea.Cmd {
-	a.example.width, a.example.height = a.width, a.height-1
-	if a.screen == quizScreen { // a quiz model exists only once a quiz is opened
-		a.quiz.SetSize(a.width, a.height-1)
+// layout sizes every screen for the window; a lesson whose width or theme
+// changed re-renders.
+func (a *App) layout() tea.Cmd {
+	a.c.Width, a.c.Height = a.width, a.height-1
+	a.menu.SetSize(a.c.Width, a.c.Height)
+	if a.screen == exampleScreen {
+		a.example.SetSize(a.c.Width, a.c.Height)
 	}
-	if a.lesson.lesson == nil {
-		return nil
+	if a.screen == quizScreen {
+		a.quiz.SetSize(a.c.Width, a.c.Height)
 	}
-	a.lesson.setSize(a.width, a.height)
-	if a.lesson.theme != a.mdTheme || a.lesson.width != contentWidth(a.width) {
-		a.lesson.theme, a.lesson.width = a.mdTheme, contentWidth(a.width)
-		return a.loadLesson(a.lesson.vp.YOffset())
+	if a.hasLesson {
+		return a.lesson.SetSize(a.c.Width, a.c.Height)
 	}
 	return nil
 }
 
 func (a App) View() tea.View {
-	faultPoint("view")
+	common.FaultPoint("view")
 	v := tea.NewView(a.frame())
 	v.AltScreen = true
 	v.WindowTitle = "asyncio-tutor"
-	if a.screen != menuScreen && a.lesson.lesson != nil {
-		v.WindowTitle = "asyncio-tutor · " + termtext.Line(a.lesson.lesson.Title)
+	if a.screen != menuScreen && a.hasLesson {
+		v.WindowTitle = "asyncio-tutor · " + a.lesson.Title()
 	}
 	return v
 }
@@ -547,71 +393,56 @@ func (a App) View() tea.View {
 func (a App) frame() string {
 	if a.width < MinWidth || a.height < MinHeight {
 		msg := fmt.Sprintf("asyncio-tutor needs a window of at least %dx%d; this one is %dx%d. Make it larger, or press ctrl+c to quit.", MinWidth, MinHeight, a.width, a.height)
-		return wrap(msg, max(a.width, 10))
+		return common.Wrap(msg, max(a.width, 10))
 	}
+	st := a.c.Styles
 	var body string
 	var short []key.Binding
+	var full [][]key.Binding
 	switch a.screen {
 	case menuScreen:
-		panel := a.problemsPanel(min(len(a.opt.Problems)+1, a.height/3))
-		h := a.height - 1
-		if panel != "" {
-			h -= strings.Count(panel, "\n") + 2
-		}
-		body = a.menu.view(a.st, a.opt.Course, a.course(), a.width, h, a.opt.Notices)
-		if panel != "" {
-			body = fit(body, a.width, h) + "\n\n" + panel
-		}
-		short = a.menu.shortHelp(a.keys)
+		body, short, full = a.menu.View(), a.menu.ShortHelp(), a.menu.FullHelp()
 	case lessonScreen:
-		body = a.lesson.view(a.st, a.width)
-		short = a.lesson.shortHelp(a.keys)
+		body, short, full = a.lesson.View(), a.lesson.ShortHelp(), a.lesson.FullHelp()
 	case exampleScreen:
-		body = a.example.view(a.st)
-		short = a.example.shortHelp(a.keys)
+		body, short, full = a.example.View(), a.example.ShortHelp(), a.example.FullHelp()
 	case quizScreen:
-		body = a.quiz.View()
-		short = a.quiz.ShortHelp()
+		body, short, full = a.quiz.View(), a.quiz.ShortHelp(), a.quiz.FullHelp()
 	}
 	if a.showHelp {
-		body = a.st.Title.Render("Keys") + "\n\n" + a.help.FullHelpView(a.fullHelp()) + "\n\n" + a.st.Muted.Render("press any key to close")
+		body = st.Title.Render("Keys") + "\n\n" + a.help.FullHelpView(full) + "\n\n" + st.Muted.Render("press any key to close")
 	}
-	status := a.help.ShortHelpView(short)
-	if len(a.opt.Problems) > 0 && a.screen != menuScreen {
-		status = a.st.Warning.Render(fmt.Sprintf("⚠ %s in the course (esc to the menu to see them)", count(len(a.opt.Problems), "problem"))) + "  " + status
+	status := a.statusHelp(short, a.width)
+	if len(a.c.Problems) > 0 && a.screen != menuScreen {
+		status = st.Warning.Render(fmt.Sprintf("⚠ %s in the course (esc to the menu to see them)", common.Count(len(a.c.Problems), "problem"))) + "  " + status
 	}
 	if a.status != "" {
-		status = a.st.Error.Render(termtext.Line(a.status))
+		status = st.Error.Render(termtext.Line(a.status))
 	}
-	return fit(body, a.width, a.height-1) + "\n" + ansi.TruncateWc(status, a.width, "…")
+	return common.Fit(body, a.width, a.height-1) + "\n" + ansi.TruncateWc(status, a.width, "…")
 }
 
-func (a App) fullHelp() [][]key.Binding {
-	k := a.keys
-	switch a.screen {
-	case exampleScreen:
-		return [][]key.Binding{{relabel(k.Toggle, "space", "pause/resume"), k.Faster, k.Slower}, {k.StepBack, k.StepFwd, k.Restart}, {k.Compare, k.Export, k.Source, k.Params}, {k.Back, k.ForceQuit}}
-	case quizScreen:
-		return a.quiz.FullHelp()
-	case lessonScreen:
-		return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDn}, {k.Top, k.Bottom, k.NextFocus, k.PrevFocus}, {k.Enter, k.Quiz, k.Next}, {k.Back, k.Help, k.ForceQuit}}
-	}
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Enter, k.Help}, {k.Quit, k.ForceQuit}}
-}
-
-// fit pads or cuts s to exactly height lines, each at most width cells.
-func fit(s string, width, height int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > height {
-		lines = lines[:height]
-	}
-	for i, l := range lines {
-		if ansi.StringWidthWc(l) > width {
-			lines[i] = ansi.TruncateWc(l, width, "")
+// statusHelp is the screen's short help cut to width: the keys at the end
+// go first, but esc and ? stay, so a learner can always back out and find
+// every key.
+func (a App) statusHelp(short []key.Binding, width int) string {
+	k := a.c.Keys
+	var keep, rest []key.Binding
+	for _, b := range short {
+		if key.Matches(tea.KeyPressMsg{Code: tea.KeyEscape}, b) || slices.Contains(b.Keys(), "?") {
+			keep = append(keep, b)
+		} else {
+			rest = append(rest, b)
 		}
 	}
-	for len(lines) < height {
-		lines = append(lines, "")
+	if !slices.ContainsFunc(keep, func(b key.Binding) bool { return slices.Contains(b.Keys(), "?") }) {
+		keep = append(keep, k.Help)
 	}
-	return strings.Join(lines, "\n")
+	for {
+		s := a.help.ShortHelpView(append(slices.Clone(rest), keep...))
+		if ansi.StringWidth(s) <= width || len(rest) == 0 {
+			return s
+		}
+		rest = rest[:len(rest)-1]
+	}
 }

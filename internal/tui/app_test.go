@@ -1,7 +1,7 @@
 package tui
 
 import (
-	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -10,7 +10,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/adrg/xdg"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -31,90 +30,6 @@ func testCourse(t *testing.T) *course.Course {
 	})
 	require.Empty(t, problems)
 	return c
-}
-
-// harness drives an App like Bubble Tea would: messages in, commands run
-// synchronously (ticks excepted: tests send frames themselves).
-type harness struct {
-	t   *testing.T
-	app tea.Model
-}
-
-func newHarness(t *testing.T, opt Options) *harness {
-	h := &harness{t: t, app: New(opt)}
-	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
-	return h
-}
-
-func (h *harness) send(msg tea.Msg) {
-	var cmd tea.Cmd
-	h.app, cmd = h.app.Update(msg)
-	h.run(cmd, 0)
-}
-
-// run executes a command and feeds its message back, skipping ticks (which
-// would sleep) and batch members that are ticks.
-func (h *harness) run(cmd tea.Cmd, depth int) {
-	if cmd == nil || depth > 20 {
-		return
-	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-done:
-	case <-time.After(time.Millisecond):
-		// A tick, or a wait: the test drives time itself. Tests run in
-		// synctest bubbles, where this millisecond passes only once every
-		// goroutine is blocked, so a busy render is never cut off.
-		return
-	}
-	switch msg := msg.(type) {
-	case tea.BatchMsg:
-		for _, c := range msg {
-			h.run(c, depth+1)
-		}
-	case nil:
-	default:
-		var next tea.Cmd
-		h.app, next = h.app.Update(msg)
-		h.run(next, depth+1)
-	}
-}
-
-func (h *harness) key(keys ...string) {
-	for _, k := range keys {
-		switch k {
-		case "enter":
-			h.send(tea.KeyPressMsg{Code: tea.KeyEnter})
-		case "esc":
-			h.send(tea.KeyPressMsg{Code: tea.KeyEscape})
-		case "tab":
-			h.send(tea.KeyPressMsg{Code: tea.KeyTab})
-		case "end":
-			h.send(tea.KeyPressMsg{Code: tea.KeyEnd})
-		case "space":
-			h.send(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
-		default:
-			for _, r := range k {
-				h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
-			}
-		}
-	}
-}
-
-func (h *harness) screen() string {
-	return ansi.Strip(h.app.(App).frame())
-}
-
-func (h *harness) assertFits() {
-	h.t.Helper()
-	a := h.app.(App)
-	lines := strings.Split(a.frame(), "\n")
-	assert.Len(h.t, lines, a.height, "the frame has exactly the window's height")
-	for i, l := range lines {
-		assert.LessOrEqual(h.t, ansi.StringWidth(l), a.width, "line %d: %q", i, ansi.Strip(l))
-	}
 }
 
 func TestMenuShowsLessonsAndStartsAtTheFirst(t *testing.T) {
@@ -158,44 +73,74 @@ func testLessonToExample(t *testing.T) {
 
 func TestExamplePredictRunAndScore(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		h := newHarness(t, Options{Course: testCourse(t), Context: context.Background()})
+		h := newHarness(t, Options{Course: testCourse(t)})
 		h.key("enter", "tab", "enter", "2", "enter")
-		app := h.app.(App)
-		require.Equal(t, stageRunning, app.example.stage)
-		for !h.app.(App).example.done || h.app.(App).example.pos < h.app.(App).example.total() {
-			time.Sleep(frameEvery)
-			h.send(exampleFrameMsg{gen: h.app.(App).example.gen, at: time.Now()})
-		}
+		h.until(10*time.Second, func() bool { return strings.Contains(h.screen(), "■ finished") })
 		s := h.screen()
 		assert.Contains(t, s, "hello from say2")
 		assert.Contains(t, s, "✓ You predicted 2 s; it took 2.00 s")
-		assert.Contains(t, s, "finished")
-		c := h.app.(App).course()
+		c := h.app.(App).c.Progress
 		require.Len(t, c.Predictions, 1)
 		assert.True(t, c.Predictions[0].Right)
 		assert.Equal(t, 1, c.Examples["sequential"].Runs)
-		h.key("esc")
+		h.finish()
+	})
+}
+
+func TestAPredictionOfZeroIsScored(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, Options{Course: testCourse(t)})
+		h.key("enter", "tab", "enter", "0", "enter")
+		h.until(10*time.Second, func() bool { return strings.Contains(h.screen(), "■ finished") })
+		assert.Contains(t, h.screen(), "✗ You predicted 0 s; it took 2.00 s")
+		require.Len(t, h.app.(App).c.Progress.Predictions, 1)
+		h.finish()
 	})
 }
 
 func TestExamplePauseAndStep(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		h := newHarness(t, Options{Course: testCourse(t), Context: context.Background()})
+		h := newHarness(t, Options{Course: testCourse(t)})
 		h.key("enter", "tab", "enter", "enter") // no prediction
-		time.Sleep(500 * time.Millisecond)
-		h.send(exampleFrameMsg{gen: h.app.(App).example.gen, at: time.Now()})
+		h.wait(500 * time.Millisecond)
 		h.key("space")
-		ex := h.app.(App).example
-		require.True(t, ex.paused)
-		paused := ex.pos
-		time.Sleep(2 * time.Second) // the program goes on; the view does not
-		h.send(exampleFrameMsg{gen: ex.gen, at: time.Now()})
-		assert.Equal(t, paused, h.app.(App).example.pos)
-		h.key("l") // step to the next event: say1's print at 1 s
-		assert.Equal(t, time.Second, h.app.(App).example.pos.Round(10*time.Millisecond))
-		assert.Contains(t, h.screen(), "hello from say1")
+		paused := h.screen()
+		assert.Contains(t, paused, "⏸ paused")
+		clock := regexp.MustCompile(`t = 0\.[45]\d s`).FindString(paused)
+		require.NotEmpty(t, clock, paused)
+		h.wait(3 * time.Second) // the program goes on; the view does not
+		assert.Contains(t, h.screen(), clock)
+		h.key("right") // the next event: say1 wakes at 1 s
+		assert.Contains(t, h.screen(), "t = 1.00 s")
+		assert.Contains(t, h.screen(), "say1 wakes from its 1 s sleep")
 		assert.NotContains(t, h.screen(), "hello from say2")
+		for range 30 {
+			h.key("right")
+		}
+		assert.Contains(t, h.screen(), "hello from say2")
+		assert.Regexp(t, `event (\d+) of (\d+)`, h.screen())
+		m := regexp.MustCompile(`event (\d+) of (\d+)`).FindStringSubmatch(h.screen())
+		assert.Equal(t, m[1], m[2], "stepping reached the last event")
 		h.key("esc")
+		assert.Contains(t, h.screen(), "Blocking waits add up.")
+	})
+}
+
+func TestReopeningAnExampleLeavesOneTickChain(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, Options{Course: testCourse(t)})
+		h.key("enter", "tab", "enter", "enter") // predicted nothing: the run starts
+		for range 20 {
+			h.wait(50 * time.Millisecond)
+			h.key("esc", "enter") // back to the lesson, and open the card again
+			h.key("enter")        // skip the prediction
+		}
+		h.wait(100 * time.Millisecond)
+		before := h.frames
+		h.wait(time.Second)
+		perSecond := h.frames - before
+		assert.InDelta(t, 30, perSecond, 2, "one chain of 30 frames a second")
+		h.finish()
 	})
 }
 
@@ -245,15 +190,11 @@ func TestResumeLandsOnTheSavedLine(t *testing.T) {
 		long := "---\nid: long\ntitle: Long\n---\n\n" + strings.Repeat("A paragraph of text.\n\n", 80) + "The last line.\n"
 		c, problems := course.Load(course.Source{Lessons: fstest.MapFS{"01-long.md": {Data: []byte(long)}}, Quizzes: fstest.MapFS{}})
 		require.Empty(t, problems)
-		p := progress.New()
-		p.Course("k").SetResume("long", 40)
 		a := New(Options{Course: c, CourseKey: "k"})
-		a.prog = p
-		h := &harness{t: t, app: a}
-		h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+		a.c.Progress.SetResume("long", 40)
+		h := newHarnessFor(t, a)
 		h.key("enter")
-		lm := h.app.(App).lesson
-		assert.Equal(t, 40, lm.vp.YOffset(), "the render arrived after the lesson opened, and the place was kept")
+		assert.Equal(t, 40, h.app.(App).lesson.Line(), "the render arrived after the lesson opened, and the place was kept")
 	})
 }
 
@@ -301,14 +242,55 @@ func TestLessonScreenGolden(t *testing.T) {
 
 func TestExampleScreenGolden(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		h := newHarness(t, Options{Course: testCourse(t), Context: context.Background()})
+		h := newHarness(t, Options{Course: testCourse(t)})
 		h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 		h.key("enter", "tab", "enter", "3", "enter")
-		for !h.app.(App).example.done || h.app.(App).example.pos < h.app.(App).example.total() {
-			time.Sleep(frameEvery)
-			h.send(exampleFrameMsg{gen: h.app.(App).example.gen, at: time.Now()})
-		}
+		h.until(10*time.Second, func() bool { return strings.Contains(h.screen(), "■ finished") })
 		golden.RequireEqual(t, []byte(h.screen()+"\n"))
-		h.key("esc")
+		h.finish()
+	})
+}
+
+func TestChangeAParameterAndPredictAgain(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, Options{Course: testCourse(t)})
+		h.key("enter", "tab", "enter", "2", "enter")
+		h.until(10*time.Second, func() bool { return strings.Contains(h.screen(), "■ finished") })
+		h.key("p")
+		assert.Contains(t, h.screen(), "Parameters")
+		for range 4 {
+			h.send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+		}
+		h.key("3s", "enter")
+		s := h.screen()
+		assert.Contains(t, s, "parameters: delay1=3s  delay2=1s")
+		assert.Contains(t, s, "Predict before you run", "new parameters, a new prediction")
+		assert.NotContains(t, s, "You predicted 2 s", "the old verdict was about other parameters")
+		h.key("4", "enter")
+		h.until(10*time.Second, func() bool { return strings.Contains(h.screen(), "■ finished") })
+		assert.Contains(t, h.screen(), "✓ You predicted 4 s; it took 4.00 s")
+		assert.Len(t, h.app.(App).c.Progress.Predictions, 2)
+		assert.Equal(t, 2, h.app.(App).c.Progress.Examples["sequential"].Runs)
+		h.finish()
+	})
+}
+
+func TestSourceViewHidesTheTracingCallsUntilAsked(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, Options{Course: testCourse(t)})
+		h.key("enter", "tab", "enter", "enter", "s")
+		s := h.screen()
+		assert.Contains(t, s, "lines 1-")
+		assert.Contains(t, s, "↑/↓ scroll")
+		assert.NotContains(t, s, "internal/trace")
+		h.key("t")
+		assert.Contains(t, h.screen(), "Go as compiled")
+		assert.Contains(t, h.screen(), "internal/trace")
+		h.key("s")
+		assert.Contains(t, h.screen(), "Python asyncio")
+		assert.Contains(t, h.screen(), "def say(")
+		h.key("s")
+		assert.Contains(t, h.screen(), "event ", "back to the timeline")
+		h.finish()
 	})
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/lesson"
 	"github.com/asyncio-tutor/asyncio-tutor/lessons"
 	"github.com/asyncio-tutor/asyncio-tutor/quizzes"
 )
@@ -41,7 +43,7 @@ func benchApp(b *testing.B, warm bool) (App, *course.Course) {
 	a = m.(App)
 	if warm {
 		_, l := longest(c)
-		renderLesson(a.opt.Markdown, l, contentWidth(100), a.mdTheme)()
+		lesson.Render(a.c.Markdown, l, lesson.ContentWidth(100), a.c.MDTheme)()
 	}
 	return a, c
 }
@@ -93,15 +95,15 @@ func BenchmarkRenderLesson(b *testing.B) {
 	b.Run("cold", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			renderLesson(markdown.New(), l, 98, markdown.Dark)()
+			lesson.Render(markdown.New(), l, 98, markdown.Dark)()
 		}
 	})
 	b.Run("cached", func(b *testing.B) {
 		md := markdown.New()
-		renderLesson(md, l, 98, markdown.Dark)()
+		lesson.Render(md, l, 98, markdown.Dark)()
 		b.ReportAllocs()
 		for b.Loop() {
-			renderLesson(md, l, 98, markdown.Dark)()
+			lesson.Render(md, l, 98, markdown.Dark)()
 		}
 	})
 }
@@ -113,7 +115,9 @@ func BenchmarkViewExample(b *testing.B) {
 	a = m.(App)
 	m, _ = a.openExample(c.Lessons[idx].Examples()[0])
 	a = m.(App)
-	a.example.stage = stageRunning
+	m, _ = a.Update(tea.KeyPressMsg{Code: tea.KeyEnter}) // no prediction: it runs
+	a = m.(App)
+	defer func() { a.example.Leave()() }()
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = a.View()
@@ -125,7 +129,7 @@ func BenchmarkViewQuiz(b *testing.B) {
 	idx := slices.IndexFunc(c.Lessons, func(l *course.Lesson) bool { return l.Quiz != "" })
 	m, _ := a.openLesson(idx, 0)
 	a = m.(App)
-	m, _ = a.openQuiz()
+	m, _ = a.openQuiz(common.OpenQuizMsg{Lesson: c.Lessons[idx].ID, Quiz: c.Lessons[idx].Quiz})
 	a = m.(App)
 	b.ReportAllocs()
 	for b.Loop() {

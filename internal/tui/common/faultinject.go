@@ -1,6 +1,6 @@
 //go:build faultinject
 
-package tui
+package common
 
 import (
 	"fmt"
@@ -40,8 +40,8 @@ func init() {
 	}()
 }
 
-// faultPoint panics when point is the armed fault.
-func faultPoint(point string) {
+// FaultPoint panics when point is the armed fault.
+func FaultPoint(point string) {
 	if point == faultWanted && faultArmed.Load() {
 		panic("fault injected: " + point)
 	}

@@ -1,7 +1,7 @@
 //go:build !faultinject
 
-package tui
+package common
 
-// faultPoint marks a place the faultinject build can make panic (see
+// FaultPoint marks a place the faultinject build can make panic (see
 // faultinject.go). In a normal build it does nothing and is inlined away.
-func faultPoint(string) {}
+func FaultPoint(string) {}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	clockOn = regexp.MustCompile(`t = (\d+\.\d\d) s`)
+	eventOn = regexp.MustCompile(`event (\d+) of (\d+)`)
+)
+
+// A learner pauses a live run half a second in, waits while the run goes
+// on behind the pause, then steps through every event to the last one.
+func TestPauseALiveRunThenStepToTheEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the real binary")
+	}
+	s := start(t, t.TempDir(), "run", "sequential")
+	s.waitFor("● live")
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(s.screen(), "t = 0.4") && !strings.Contains(s.screen(), "t = 0.5") {
+		require.True(t, time.Now().Before(deadline), "the clock never reached 0.4 s:\n%s", s.screen())
+		time.Sleep(5 * time.Millisecond)
+	}
+	s.press("space")
+	s.waitFor("⏸ paused")
+	held := clockOn.FindString(s.screen())
+	require.NotEmpty(t, held)
+
+	time.Sleep(2500 * time.Millisecond) // the run ends behind the pause
+	assert.Equal(t, held, clockOn.FindString(s.screen()), "a paused screen stays put")
+	assert.Contains(t, s.screen(), "⏸ paused", "and the program did not end by itself")
+
+	for i := 0; ; i++ {
+		m := eventOn.FindStringSubmatch(s.screen())
+		require.NotNil(t, m, s.screen())
+		if m[1] == m[2] {
+			break
+		}
+		require.Less(t, i, 40, "stepping never reached the last event:\n%s", s.screen())
+		before := m[1]
+		s.press("\x1b[C") // →
+		waitUntil(t, func() bool {
+			m := eventOn.FindStringSubmatch(s.screen())
+			return m != nil && m[1] != before
+		})
+	}
+	screen := s.screen()
+	assert.Contains(t, screen, "t = 2.00 s")
+	assert.Contains(t, screen, "hello from say2")
+	assert.Contains(t, screen, "main finishes")
+	s.press("q")
+	s.exit()
+}
+
+func waitUntil(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !cond() {
+		require.True(t, time.Now().Before(deadline), "waited 15 s in vain")
+		time.Sleep(10 * time.Millisecond)
+	}
+}

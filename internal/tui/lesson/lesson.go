@@ -1,0 +1,410 @@
+// Package lesson is the lesson screen: a lesson's markdown, rendered in a
+// tea.Cmd and cached per width, in a scrolling viewport, with its example
+// cards, its quiz and the next lesson as places tab stops at.
+package lesson
+
+import (
+	"fmt"
+	"strings"
+
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/examples"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
+)
+
+// RenderedMsg carries a lesson's markdown segments rendered for one width
+// and theme; a lesson screen that has moved on since drops it.
+type RenderedMsg struct {
+	lesson   string
+	width    int
+	theme    markdown.Theme
+	segments []string // one per course.Segment; "" for example cards
+}
+
+// Render renders a lesson's markdown off the UI goroutine. Its message also
+// fills the renderer's cache, which is all a warming render is for.
+func Render(md *markdown.Renderer, l *course.Lesson, width int, th markdown.Theme) tea.Cmd {
+	return func() tea.Msg {
+		common.FaultPoint("cmd")
+		out := make([]string, len(l.Segments))
+		for i, s := range l.Segments {
+			if s.Example == nil {
+				out[i] = md.Render(s.Markdown, width, th)
+			}
+		}
+		return RenderedMsg{lesson: l.ID, width: width, theme: th, segments: out}
+	}
+}
+
+// ContentWidth is the width markdown is wrapped to: the window, capped so
+// lines stay readable on wide terminals.
+func ContentWidth(width int) int { return min(max(width-2, 20), 100) }
+
+// stop is a place tab stops at: an example card, the quiz, or the next lesson.
+type stop struct {
+	kind    string // "example", "quiz", "next"
+	example *course.ExampleRef
+	line    int // first line in the composed content
+}
+
+// Model shows one lesson.
+type Model struct {
+	c        *common.Common
+	lesson   *course.Lesson
+	index    int      // position in the course, from 0
+	rendered []string // nil until the render for the current width arrives
+	width    int      // the content width rendered for
+	theme    markdown.Theme
+	vp       viewport.Model
+	focus    int // index into stops, -1 for none
+	stops    []stop
+	atEnd    bool // the learner has seen the end (marks the lesson read)
+	wantLine int  // the line to show once the rendering arrives (resume, resize)
+	settling int  // the latest resize waiting to settle
+}
+
+// New opens lesson index of the course at a line; the Cmd renders what the
+// cache lacks.
+func New(c *common.Common, index, line int) (Model, tea.Cmd) {
+	vp := viewport.New()
+	vp.SoftWrap = false
+	m := Model{c: c, lesson: c.Course.Lessons[index], index: index, vp: vp, focus: -1}
+	m.vp.SetWidth(c.Width)
+	m.vp.SetHeight(max(c.Height-2, 1)) // title line, blank line
+	return m, m.load(line)
+}
+
+// ID is the lesson's id.
+func (m Model) ID() string { return m.lesson.ID }
+
+// Index is the lesson's place in the course.
+func (m Model) Index() int { return m.index }
+
+// Line is the first content line on screen: the place to resume at.
+func (m Model) Line() int {
+	if m.rendered == nil {
+		return m.wantLine
+	}
+	return m.vp.YOffset()
+}
+
+// Title is the lesson's title, cleaned for one line.
+func (m Model) Title() string { return termtext.Line(m.lesson.Title) }
+
+// SetSize lays the lesson out for a size; the Cmd re-renders it when the
+// width or the theme changed.
+//
+// A width not rendered before waits until the window has kept its size for
+// a moment: dragging a window's edge sends a size for every column passed,
+// and rendering the lesson for each would keep the machine busy and fill
+// memory with text nobody reads. Until then the lesson shows as it was.
+func (m *Model) SetSize(width, height int) tea.Cmd {
+	m.vp.SetWidth(width)
+	m.vp.SetHeight(max(height-2, 1))
+	want := ContentWidth(width)
+	if m.theme == m.c.MDTheme && m.width == want {
+		return nil
+	}
+	if m.theme != m.c.MDTheme || m.cachedAt(want) {
+		return m.load(m.Line())
+	}
+	m.settling++
+	id, gen := m.lesson.ID, m.settling
+	return tea.Tick(settleFor, func(time.Time) tea.Msg { return SettledMsg{lesson: id, gen: gen} })
+}
+
+// settleFor is how long a new width must hold before the lesson is
+// rendered for it.
+const settleFor = 120 * time.Millisecond
+
+// SettledMsg says the window has kept its size since a resize.
+type SettledMsg struct {
+	lesson string
+	gen    int
+}
+
+// cachedAt reports whether every segment is in the cache at width.
+func (m Model) cachedAt(width int) bool {
+	for _, s := range m.lesson.Segments {
+		if s.Example != nil {
+			continue
+		}
+		if _, ok := m.c.Markdown.Cached(s.Markdown, width, m.c.MDTheme); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Reload shows the same lesson (by id) from a reloaded course, at the same
+// line with the same focus; false when the lesson is gone.
+func (m Model) Reload() (Model, tea.Cmd, bool) {
+	for i, l := range m.c.Course.Lessons {
+		if l.ID == m.lesson.ID {
+			n, cmd := New(m.c, i, m.Line())
+			n.focus = m.focus
+			return n, cmd, true
+		}
+	}
+	return m, nil, false
+}
+
+// load shows the lesson from the cache when every segment is there (the
+// usual case after the first visit) and renders it in a Cmd otherwise.
+func (m *Model) load(line int) tea.Cmd {
+	m.theme, m.width = m.c.MDTheme, ContentWidth(m.vp.Width())
+	segs := make([]string, len(m.lesson.Segments))
+	for i, s := range m.lesson.Segments {
+		if s.Example != nil {
+			continue
+		}
+		out, ok := m.c.Markdown.Cached(s.Markdown, m.width, m.theme)
+		if !ok {
+			m.rendered, m.wantLine = nil, line
+			m.compose()
+			return Render(m.c.Markdown, m.lesson, m.width, m.theme)
+		}
+		segs[i] = out
+	}
+	m.rendered = segs
+	m.compose()
+	m.vp.SetYOffset(line)
+	return m.seen()
+}
+
+func (m Model) quizTitle() string {
+	if m.lesson.Quiz == "" {
+		return ""
+	}
+	if q := m.c.Course.Quiz(m.lesson.Quiz); q != nil {
+		return termtext.Line(q.Title)
+	}
+	return ""
+}
+
+func (m Model) hasNext() bool { return m.index+1 < len(m.c.Course.Lessons) }
+
+// compose lays the rendered markdown and the cards out as the viewport's
+// content. It is string concatenation only: the expensive part is done.
+func (m *Model) compose() {
+	st := m.c.Styles
+	if m.rendered == nil {
+		m.vp.SetContent(st.Muted.Render("  rendering…"))
+		return
+	}
+	var b strings.Builder
+	line := 0
+	write := func(s string) {
+		b.WriteString(s)
+		line += strings.Count(s, "\n")
+	}
+	m.stops = m.stops[:0]
+	for i, seg := range m.lesson.Segments {
+		if seg.Example == nil {
+			write(m.rendered[i])
+			continue
+		}
+		m.stops = append(m.stops, stop{kind: "example", example: seg.Example, line: line})
+		write(card(st, seg.Example, len(m.stops)-1 == m.focus, m.width) + "\n\n")
+	}
+	write("\n")
+	if t := m.quizTitle(); t != "" {
+		m.stops = append(m.stops, stop{kind: "quiz", line: line})
+		write(action(st, "Take the quiz: "+t, len(m.stops)-1 == m.focus) + "\n")
+	}
+	if m.hasNext() {
+		m.stops = append(m.stops, stop{kind: "next", line: line})
+		write(action(st, "Next lesson", len(m.stops)-1 == m.focus) + "\n")
+	}
+	m.vp.SetContent(b.String())
+}
+
+func card(st theme.Styles, ref *course.ExampleRef, focused bool, width int) string {
+	x, ok := examples.Lookup(ref.Name)
+	title := "▶ Example: " + termtext.Line(ref.Name)
+	summary := ""
+	if ok {
+		title = "▶ Example: " + termtext.Line(x.Title)
+		summary = termtext.Line(x.Summary)
+	}
+	inner := min(width, 80) - 4 // border and a space of padding each side
+	var lines []string
+	add := func(style lipgloss.Style, text string) {
+		for _, l := range strings.Split(ansi.WrapWc(text, inner, " "), "\n") {
+			lines = append(lines, style.Render(l))
+		}
+	}
+	add(st.Title, title)
+	if summary != "" {
+		add(st.Muted, summary)
+	}
+	if ref.Caption != "" {
+		for _, para := range strings.Split(termtext.Clean(ref.Caption), "\n") {
+			add(st.Text, para)
+		}
+	}
+	hint := "tab to focus"
+	border, edge := lipgloss.RoundedBorder(), st.Muted
+	if focused {
+		hint, border, edge = "enter to open and run it", lipgloss.ThickBorder(), st.Accent
+	}
+	add(st.Muted, hint)
+	return drawBox(lines, inner, border, edge)
+}
+
+// drawBox frames lines, padding each by the cells a terminal draws (lipgloss
+// pads by grapheme clusters, which leaves Thai lines a cell or two wider
+// than the frame).
+func drawBox(lines []string, inner int, b lipgloss.Border, edge lipgloss.Style) string {
+	var out strings.Builder
+	out.WriteString("  " + edge.Render(b.TopLeft+strings.Repeat(b.Top, inner+2)+b.TopRight) + "\n")
+	for _, l := range lines {
+		pad := max(inner-ansi.StringWidthWc(l), 0)
+		out.WriteString("  " + edge.Render(b.Left) + " " + l + strings.Repeat(" ", pad) + " " + edge.Render(b.Right) + "\n")
+	}
+	out.WriteString("  " + edge.Render(b.BottomLeft+strings.Repeat(b.Bottom, inner+2)+b.BottomRight))
+	return out.String()
+}
+
+func action(st theme.Styles, label string, focused bool) string {
+	if focused {
+		return "  " + st.Accent.Render("▸ "+label) + st.Muted.Render("  (enter)")
+	}
+	return "    " + st.Text.Render(label)
+}
+
+// Update scrolls, moves the focus and sends the learner on.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case SettledMsg:
+		if msg.lesson != m.lesson.ID || msg.gen != m.settling || m.width == ContentWidth(m.vp.Width()) {
+			return m, nil
+		}
+		return m, m.load(m.Line())
+	case RenderedMsg:
+		if msg.lesson != m.lesson.ID || msg.width != m.width || msg.theme != m.theme {
+			return m, nil
+		}
+		m.rendered = msg.segments
+		m.compose()
+		m.vp.SetYOffset(m.wantLine)
+		return m, m.seen()
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	}
+	return m, nil
+}
+
+func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return m, tea.Batch(m.leave(), common.Send(common.BackMsg{}))
+	case key.Matches(msg, k.Quiz):
+		return m, m.openQuiz()
+	case key.Matches(msg, k.Next):
+		return m, m.next()
+	case key.Matches(msg, k.Enter):
+		if m.focus < 0 || m.focus >= len(m.stops) {
+			return m, nil
+		}
+		switch s := m.stops[m.focus]; s.kind {
+		case "example":
+			return m, tea.Batch(m.leave(), common.Send(common.OpenExampleMsg{Ref: s.example}))
+		case "quiz":
+			return m, m.openQuiz()
+		case "next":
+			return m, m.next()
+		}
+	case key.Matches(msg, k.NextFocus), key.Matches(msg, k.PrevFocus):
+		if len(m.stops) == 0 {
+			return m, nil
+		}
+		if key.Matches(msg, k.NextFocus) {
+			m.focus = (m.focus + 1) % len(m.stops)
+		} else {
+			m.focus = (m.focus - 1 + len(m.stops)) % len(m.stops)
+		}
+		m.compose()
+		m.scrollTo(m.stops[m.focus].line)
+	case key.Matches(msg, k.Top):
+		m.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		m.vp.GotoBottom()
+	default:
+		m.vp, _ = m.vp.Update(msg)
+	}
+	return m, m.seen()
+}
+
+// leave records the place to come back to.
+func (m Model) leave() tea.Cmd {
+	return common.Record(learn.Opened(m.lesson.ID, m.Line()))
+}
+
+func (m Model) next() tea.Cmd {
+	if !m.hasNext() {
+		return nil
+	}
+	return tea.Batch(m.leave(), common.Send(common.OpenLessonMsg{Index: m.index + 1}))
+}
+
+func (m Model) openQuiz() tea.Cmd {
+	if m.quizTitle() == "" {
+		return common.Send(common.ErrorMsg{Err: fmt.Errorf("this lesson has no quiz")})
+	}
+	return tea.Batch(m.leave(), common.Send(common.OpenQuizMsg{Lesson: m.lesson.ID, Quiz: m.lesson.Quiz}))
+}
+
+// seen marks the lesson read once its end has been on screen.
+func (m *Model) seen() tea.Cmd {
+	if m.rendered == nil || m.atEnd || !m.vp.AtBottom() {
+		return nil
+	}
+	m.atEnd = true
+	if learn.LessonStatus(m.c.Course, m.lesson, m.c.Progress).Read {
+		return nil
+	}
+	return common.Record(learn.Read(m.lesson.ID, m.c.Now()))
+}
+
+// scrollTo brings a content line into view, a little below the top.
+func (m *Model) scrollTo(line int) {
+	if line < m.vp.YOffset() || line >= m.vp.YOffset()+m.vp.Height()-4 {
+		m.vp.SetYOffset(max(line-2, 0))
+	}
+}
+
+// View draws the title line and the lesson.
+func (m Model) View() string {
+	st, width := m.c.Styles, m.vp.Width()
+	head := st.Title.Render(m.Title()) + st.Muted.Render(fmt.Sprintf("  lesson %d of %d", m.index+1, len(m.c.Course.Lessons)))
+	pct := int(m.vp.ScrollPercent() * 100)
+	head = ansi.TruncateWc(head, width-6, "…")
+	head += strings.Repeat(" ", max(width-ansi.StringWidthWc(head)-5, 1)) + st.Muted.Render(fmt.Sprintf("%3d%%", pct))
+	return head + "\n\n" + m.vp.View()
+}
+
+// ShortHelp is the lesson's keys for the status line.
+func (m Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	return []key.Binding{k.Up, k.Down, k.NextFocus, k.Enter, k.Quiz, k.Next, k.Back, k.Help}
+}
+
+// FullHelp is every key of the lesson.
+func (m Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDn}, {k.Top, k.Bottom, k.NextFocus, k.PrevFocus}, {k.Enter, k.Quiz, k.Next}, {k.Back, k.Help, k.ForceQuit}}
+}
