@@ -294,3 +294,20 @@ func TestSourceViewHidesTheTracingCallsUntilAsked(t *testing.T) {
 		h.finish()
 	})
 }
+
+// Finish a slow run, open the parameters, and leave them: the screen goes
+// back to the run, which still plays.
+func TestEscFromTheParametersGoesBackToTheRun(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, Options{Course: testCourse(t)})
+		h.key("enter", "tab", "enter", "enter", "-", "-")
+		h.wait(3 * time.Second) // the program has ended; its playback at 0.25x has not
+		assert.Contains(t, h.screen(), "▶ replay")
+		h.key("p")
+		assert.Contains(t, h.screen(), "Parameters")
+		h.key("esc")
+		assert.Contains(t, h.screen(), "event ")
+		h.until(30*time.Second, func() bool { return strings.Contains(h.screen(), "■ finished") })
+		h.finish()
+	})
+}

@@ -240,11 +240,9 @@ func (m Model) paramsKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.verdict = "" // it was about other parameters
-		if m.back == predicting {
-			m.stage = predicting // new parameters, a new prediction
-			return m, nil
-		}
-		return m.run()
+		m.predict.SetValue("")
+		m.stage = predicting // new parameters, a new prediction
+		return m, nil
 	case key.Matches(msg, k.Defaults):
 		m.params = m.ex.Defaults()
 		m.focusParam()
@@ -287,8 +285,7 @@ func (m Model) watchKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.player, cmd = m.player.Say("parameters can change once the run has finished (or press r)")
 			return m, cmd
 		}
-		m.predict.SetValue("")
-		return m.openParams(predicting), nil
+		return m.openParams(watching), nil
 	}
 	var cmd tea.Cmd
 	m.player, cmd = m.player.Update(msg)
