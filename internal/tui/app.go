@@ -89,6 +89,7 @@ type App struct {
 	prog      progress.Progress // the app's own copy; the store is written in Cmds
 	status    string            // the last error to tell the learner
 	statusGen int
+	warmGen   int
 	width     int
 	height    int
 }
@@ -162,16 +163,24 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
-		return a, tea.Batch(a.layout(), a.warm())
+		after := tea.Batch(a.layout(), a.warmLater())
+		return a, after
 	case tea.BackgroundColorMsg:
 		a.setDark(msg.IsDark())
 		if a.screen == exampleScreen {
 			a.example.SetLook()
 		}
-		return a, tea.Batch(a.layout(), a.warm())
+		after := tea.Batch(a.layout(), a.warmLater())
+		return a, after
 	case savedMsg:
 		if msg.err != nil && !errors.Is(msg.err, progress.ErrReadOnly) {
-			return a, a.say("progress not saved: " + msg.err.Error())
+			after := a.say("progress not saved: " + msg.err.Error())
+			return a, after
+		}
+		return a, nil
+	case warmMsg:
+		if msg.gen == a.warmGen {
+			return a, a.warm()
 		}
 		return a, nil
 	case statusExpiredMsg:
@@ -182,7 +191,8 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.RecordMsg:
 		return a, a.record(msg.Change)
 	case common.ErrorMsg:
-		return a, a.say(msg.Err.Error())
+		after := a.say(msg.Err.Error())
+		return a, after
 	case common.QuitMsg:
 		return a, a.quit()
 	case common.OpenLessonMsg:
@@ -271,7 +281,8 @@ func (a App) back() (tea.Model, tea.Cmd) {
 	case a.screen == lessonScreen:
 		a.menu.Select(a.lesson.Index())
 		a.screen = menuScreen
-		return a, a.warm()
+		after := a.warmLater()
+		return a, after
 	case a.screen != menuScreen && a.hasLesson:
 		a.screen = lessonScreen
 	default:
@@ -289,13 +300,15 @@ func (a App) openLesson(i, line int) (tea.Model, tea.Cmd) {
 	a.hasLesson, a.screen = true, lessonScreen
 	a.menu.Select(i)
 	id := a.c.Course.Lessons[i].ID
-	return a, tea.Batch(cmd, a.record(learn.Opened(id, line)), a.warm())
+	after := tea.Batch(cmd, a.record(learn.Opened(id, line)), a.warmLater())
+	return a, after
 }
 
 func (a App) openExample(ref *course.ExampleRef) (tea.Model, tea.Cmd) {
 	x, ok := examples.Lookup(ref.Name)
 	if !ok {
-		return a, a.say(fmt.Sprintf("this course names an example %q that this asyncio-tutor does not have", ref.Name))
+		after := a.say(fmt.Sprintf("this course names an example %q that this asyncio-tutor does not have", ref.Name))
+		return a, after
 	}
 	var cmd tea.Cmd
 	a.example, cmd = example.New(a.c, x, ref.Caption)
@@ -306,7 +319,8 @@ func (a App) openExample(ref *course.ExampleRef) (tea.Model, tea.Cmd) {
 func (a App) openQuiz(msg common.OpenQuizMsg) (tea.Model, tea.Cmd) {
 	q := a.c.Course.Quiz(msg.Quiz)
 	if q == nil {
-		return a, a.say("this lesson's quiz is missing from the course")
+		after := a.say("this lesson's quiz is missing from the course")
+		return a, after
 	}
 	a.quiz = quizview.New(q, a.c.Styles, a.c.Keys, a.c.Markdown, a.c.MDTheme, time.Now().UnixNano())
 	a.quiz.SetSize(a.c.Width, a.c.Height)
@@ -318,7 +332,8 @@ func (a App) openQuiz(msg common.OpenQuizMsg) (tea.Model, tea.Cmd) {
 // place: the same lesson (by id) at the same scroll position.
 func (a App) reloaded(msg CourseReloadedMsg) (tea.Model, tea.Cmd) {
 	if msg.Err != nil {
-		return a, a.say("reload failed: " + msg.Err.Error())
+		after := a.say("reload failed: " + msg.Err.Error())
+		return a, after
 	}
 	a.c.Problems = msg.Problems
 	if msg.Course == nil || len(msg.Course.Lessons) == 0 {
@@ -360,6 +375,21 @@ func (a App) warm() tea.Cmd {
 		return nil
 	}
 }
+
+// warmLater asks for warm a moment from now, once the frame the key
+// waits for is drawn (a render competes with it for the machine), and
+// only if nothing asked again meanwhile (a window being dragged asks at
+// every column).
+func (a *App) warmLater() tea.Cmd {
+	a.warmGen++
+	gen := a.warmGen
+	return tea.Tick(warmAfter, func(time.Time) tea.Msg { return warmMsg{gen} })
+}
+
+// warmAfter is how long a warming render waits.
+const warmAfter = 150 * time.Millisecond
+
+type warmMsg struct{ gen int }
 
 // layout sizes every screen for the window; a lesson whose width or theme
 // changed re-renders.

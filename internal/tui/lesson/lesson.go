@@ -83,7 +83,8 @@ func New(c *common.Common, index, line int) (Model, tea.Cmd) {
 	m := Model{c: c, lesson: c.Course.Lessons[index], index: index, vp: vp, focus: -1}
 	m.vp.SetWidth(c.Width)
 	m.vp.SetHeight(max(c.Height-2, 1)) // title line, blank line
-	return m, m.load(line)
+	cmd := m.load(line) // it changes m: call it before m is returned
+	return m, cmd
 }
 
 // ID is the lesson's id.
@@ -292,7 +293,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.lesson != m.lesson.ID || msg.gen != m.settling || m.width == ContentWidth(m.vp.Width()) {
 			return m, nil
 		}
-		return m, m.load(m.Line())
+		cmd := m.load(m.Line()) // it changes m: call it before m is returned
+		return m, cmd
 	case RenderedMsg:
 		if msg.lesson != m.lesson.ID || msg.width != m.width || msg.theme != m.theme {
 			return m, nil
@@ -300,7 +302,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.rendered = msg.segments
 		m.compose()
 		m.vp.SetYOffset(m.wantLine)
-		return m, m.seen()
+		cmd := m.seen() // it changes m: call it before m is returned
+		return m, cmd
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	}
@@ -346,7 +349,8 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	default:
 		m.vp, _ = m.vp.Update(msg)
 	}
-	return m, m.seen()
+	cmd := m.seen() // it changes m: call it before m is returned
+	return m, cmd
 }
 
 // leave records the place to come back to.
