@@ -3,7 +3,10 @@ package examples
 import (
 	"context"
 	_ "embed"
+	"fmt"
 	"slices"
+	"strings"
+	"time"
 )
 
 // Example is one runnable example and what a lesson shows about it.
@@ -27,6 +30,9 @@ type Example struct {
 	Ordered bool
 
 	run func(ctx context.Context, e *env, p args) error
+	// expect is the program time a run takes, from the theory of the
+	// example rather than from running it.
+	expect func(p args) time.Duration
 }
 
 // The Go sources, embedded from the very files that are compiled.
@@ -91,6 +97,7 @@ var catalog = []Example{
 		Counterpart: "waitgroup",
 		Ordered:     true,
 		run:         sequential,
+		expect:      sequentialTotal,
 	},
 	{
 		Name:    "waitgroup",
@@ -103,6 +110,7 @@ var catalog = []Example{
 		Source: waitgroupSource, Python: waitgroupPython,
 		Counterpart: "sequential",
 		run:         waitgroup,
+		expect:      waitgroupTotal,
 	},
 	{
 		Name:    "eventloop",
@@ -116,6 +124,7 @@ var catalog = []Example{
 		Counterpart: "waitgroup",
 		Ordered:     true,
 		run:         eventloop,
+		expect:      eventloopTotal,
 	},
 	{
 		Name:    "nested",
@@ -128,6 +137,7 @@ var catalog = []Example{
 		Counterpart: "gather",
 		Ordered:     true,
 		run:         nested,
+		expect:      nestedTotal,
 	},
 	{
 		Name:    "gather",
@@ -141,6 +151,7 @@ var catalog = []Example{
 		Source: gatherSource, Python: gatherPython,
 		Counterpart: "nested",
 		run:         gather,
+		expect:      gatherTotal,
 	},
 	{
 		Name:    "queue",
@@ -153,7 +164,8 @@ var catalog = []Example{
 			duration("work", "1s", "0s", "5s", "time the consumer spends on each item"),
 		},
 		Source: queueSource, Python: queuePython,
-		run: queue,
+		run:    queue,
+		expect: queueTotal,
 	},
 	{
 		Name:    "semaphore",
@@ -165,7 +177,8 @@ var catalog = []Example{
 			duration("latency", "1s", "0s", "5s", "how long each request takes"),
 		},
 		Source: semaphoreSource, Python: semaphorePython,
-		run: semaphore,
+		run:    semaphore,
+		expect: semaphoreTotal,
 	},
 	{
 		Name:    "timeout",
@@ -176,8 +189,29 @@ var catalog = []Example{
 			duration("work", "3s", "0s", "10s", "how long the slow task needs"),
 		},
 		Source: timeoutSource, Python: timeoutPython,
-		run: timeout,
+		run:    timeout,
+		expect: timeoutTotal,
 	},
+}
+
+// Expect returns the program time a run of x with these parameters takes,
+// as the example's theory predicts it, without running it: the Total of the
+// finished trace, so a player can lay out its time axis from the first
+// frame. nil or missing parameters take their defaults; a bad parameter is
+// the same *ParamError that Start returns.
+//
+// A run reads its clock to the microsecond (trace.Clock.Now), so the
+// prediction is rounded the same way and stays exact even for a parameter
+// such as 1500ns.
+func (x Example) Expect(params map[string]string) (time.Duration, error) {
+	if x.expect == nil {
+		return 0, fmt.Errorf("%w %q; known: %s", ErrUnknownExample, x.Name, strings.Join(Names(), ", "))
+	}
+	a, _, err := x.resolve(params)
+	if err != nil {
+		return 0, err
+	}
+	return x.expect(a).Round(time.Microsecond), nil
 }
 
 // All returns every example in teaching order. The slice is a copy.

@@ -44,6 +44,15 @@ func eventloop(ctx context.Context, e *env, p args) error {
 	return nil
 }
 
+// eventloopTotal is how long eventloop takes: the loop runs one coroutine
+// while the other sleeps, so, as with goroutines, the longer sleep. The loop
+// fires a timer once its clock reads the due time, and that clock counts
+// whole microseconds, so a sleep of 1.4µs ends at 2µs.
+func eventloopTotal(p args) time.Duration {
+	longest := max(p.Duration("delay1"), p.Duration("delay2"))
+	return (longest + time.Microsecond - 1).Truncate(time.Microsecond)
+}
+
 // greet is the body of `async def sayN(): await asyncio.sleep(delay); print(msg)`.
 func greet(delay time.Duration, msg string) func(context.Context, *coro) error {
 	return func(ctx context.Context, co *coro) error {
@@ -219,7 +228,7 @@ func (co *coro) Sleep(ctx context.Context, d time.Duration) error {
 	return co.await(ctx, trace.KindResume)
 }
 
-// await blocks until the loop hands co the turn, and records that co runs
+// await blocks until the loop hands co the turn. It records that co runs
 // again (kind is KindStart the first time).
 func (co *coro) await(ctx context.Context, kind trace.Kind) error {
 	select {
@@ -234,7 +243,7 @@ func (co *coro) await(ctx context.Context, kind trace.Kind) error {
 // Print prints while co has the turn.
 func (co *coro) Print(msg string) { co.t.Print(msg) }
 
-// timer is one armed timer: co becomes ready at program time due.
+// timer is one armed timer: co becomes ready once the loop's clock reads due.
 type timer struct {
 	due   time.Duration
 	order int

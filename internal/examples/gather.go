@@ -47,6 +47,12 @@ func gather(ctx context.Context, e *env, p args) error {
 	return nil
 }
 
+// gatherTotal is how long gather takes: all three sleep at once, so the
+// longest sleep.
+func gatherTotal(p args) time.Duration {
+	return max(p.Duration("delay1"), p.Duration("delay2"), p.Duration("delay3"))
+}
+
 // work announces itself, sleeps, and returns its result.
 func work(ctx context.Context, t *task, n int, delay time.Duration) (string, error) {
 	t.Print(fmt.Sprintf("func%d started", n))

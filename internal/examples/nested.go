@@ -36,6 +36,12 @@ func nested(ctx context.Context, e *env, p args) error {
 	return outer.Sleep(ctx, step)
 }
 
+// nestedTotal is how long nested takes: five sleeps (after one, two, three,
+// four and five), one after the other.
+func nestedTotal(p args) time.Duration {
+	return 5 * p.Duration("step")
+}
+
 // inner runs on its caller's goroutine, like a coroutine that is awaited
 // directly rather than wrapped in a task.
 func inner(ctx context.Context, e *env, step time.Duration) error {

@@ -38,9 +38,23 @@ func queue(ctx context.Context, e *env, p args) error {
 	return m.Cancelled(ctx)
 }
 
+// queueTotal is how long queue takes: until the consumer has done the last
+// item. A pipeline runs at the pace of its slower stage. The first item is
+// ready after one interval and the last one is done one work after it is
+// taken; in between, the n-1 other items pass at the slower pace.
+//
+// The capacity does not appear: it decides how far ahead the producer may
+// run, not when the consumer finishes. A full queue blocks the producer
+// only when it is the faster stage, and then the consumer always has an
+// item waiting, so the producer's wait never delays it.
+func queueTotal(p args) time.Duration {
+	interval, work := p.Duration("interval"), p.Duration("work")
+	return interval + time.Duration(p.Count("items")-1)*max(interval, work) + work
+}
+
 // produce makes one item every interval and puts it in the queue.
 func produce(ctx context.Context, t *task, q chan<- string, items int, interval time.Duration) error {
-	defer close(q) // the consumer's range ends once it has taken the rest
+	defer close(q) // the consumer stops once it has taken the rest
 	for i := 1; i <= items; i++ {
 		if err := t.Sleep(ctx, interval); err != nil { // making the item takes a while
 			return err
@@ -51,7 +65,7 @@ func produce(ctx context.Context, t *task, q chan<- string, items int, interval 
 		default:
 			t.Wait(trace.ReasonQueue, "queue full")
 			select {
-			case q <- item: // the consumer made room
+			case q <- item: // blocks while the queue is full
 			case <-ctx.Done():
 				return t.Cancel(context.Cause(ctx))
 			}
@@ -72,7 +86,7 @@ func consume(ctx context.Context, t *task, q <-chan string, work time.Duration) 
 		default:
 			t.Wait(trace.ReasonQueue, "queue empty")
 			select {
-			case item, ok = <-q:
+			case item, ok = <-q: // blocks while the queue is empty
 			case <-ctx.Done():
 				return t.Cancel(context.Cause(ctx))
 			}

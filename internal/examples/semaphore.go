@@ -39,6 +39,13 @@ func semaphore(ctx context.Context, e *env, p args) error {
 	return m.Cancelled(ctx)
 }
 
+// semaphoreTotal is how long semaphore takes: the requests run in rounds of
+// limit at a time, the last round perhaps not full.
+func semaphoreTotal(p args) time.Duration {
+	rounds := (p.Count("requests") + p.Count("limit") - 1) / p.Count("limit")
+	return time.Duration(rounds) * p.Duration("latency")
+}
+
 // fetch waits for its slot, does the request, and gives the slot back.
 func fetch(ctx context.Context, t *task, sem *fifoSemaphore, slot chan struct{}, name string, latency time.Duration) error {
 	select {
@@ -46,7 +53,7 @@ func fetch(ctx context.Context, t *task, sem *fifoSemaphore, slot chan struct{},
 	default:
 		t.Wait(trace.ReasonLock, "waiting for a slot")
 		select {
-		case <-slot:
+		case <-slot: // blocks until the slot is granted
 		case <-ctx.Done():
 			sem.leave(slot)
 			return t.Cancel(context.Cause(ctx))

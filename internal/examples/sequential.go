@@ -34,6 +34,11 @@ func sequential(ctx context.Context, e *env, p args) error {
 	return nil
 }
 
+// sequentialTotal is how long sequential takes: one sleep after the other.
+func sequentialTotal(p args) time.Duration {
+	return p.Duration("delay1") + p.Duration("delay2")
+}
+
 // sayInTurn runs on the caller's goroutine: it blocks its caller for the
 // whole sleep.
 func sayInTurn(ctx context.Context, e *env, name string, delay time.Duration, msg string) error {

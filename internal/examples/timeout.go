@@ -49,11 +49,17 @@ func timeout(ctx context.Context, e *env, p args) error {
 	return nil
 }
 
+// timeoutTotal is how long timeout takes: the task finishes, or the
+// deadline cuts it short, whichever comes first.
+func timeoutTotal(p args) time.Duration {
+	return min(p.Duration("timeout"), p.Duration("work"))
+}
+
 // slowWork takes work to finish, unless ctx ends first.
 func slowWork(ctx context.Context, t *task, work time.Duration) error {
 	t.Print("slow started")
 	if err := t.Sleep(ctx, work); err != nil {
-		return err // Sleep recorded the cancellation
+		return err // cut short (Sleep has recorded why)
 	}
 	t.Print("slow finished")
 	return nil

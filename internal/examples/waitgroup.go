@@ -39,10 +39,16 @@ func waitgroup(ctx context.Context, e *env, p args) error {
 	return nil
 }
 
+// waitgroupTotal is how long waitgroup takes: the sleeps overlap, so the
+// longer one.
+func waitgroupTotal(p args) time.Duration {
+	return max(p.Duration("delay1"), p.Duration("delay2"))
+}
+
 // sayAlongside sleeps and prints in its own goroutine; others run meanwhile.
 func sayAlongside(ctx context.Context, t *task, delay time.Duration, msg string) {
 	if err := t.Sleep(ctx, delay); err != nil {
-		return // cancelled: Sleep has recorded why
+		return // cancelled (Sleep has recorded why)
 	}
 	t.Print(msg)
 }

@@ -83,7 +83,7 @@ func New(c *common.Common, index, line int) (Model, tea.Cmd) {
 	m := Model{c: c, lesson: c.Course.Lessons[index], index: index, vp: vp, focus: -1}
 	m.vp.SetWidth(c.Width)
 	m.vp.SetHeight(max(c.Height-2, 1)) // title line, blank line
-	cmd := m.load(line) // it changes m: call it before m is returned
+	cmd := m.load(line)                // it changes m: call it before m is returned
 	return m, cmd
 }
 
