@@ -20,7 +20,7 @@ const module = "github.com/asyncio-tutor/asyncio-tutor"
 // it. Every other package of the module, including any added later, is
 // domain and must not reach charm.land, directly or through another module.
 var presentation = []string{
-	"cmd/...",
+	"cmd/asyncio-tutor",
 	"internal/tui/...",
 	"internal/plain",
 	"internal/markdown",

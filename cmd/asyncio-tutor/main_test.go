@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/spf13/cobra"
@@ -282,4 +283,21 @@ func TestProgressUnwritableExitCode(t *testing.T) {
 	json := runCLI(t, "", "progress", "--format", "json")
 	assert.Equal(t, exitOK, json.code, json.stderr)
 	assert.Equal(t, exitFail, run(context.Background(), []string{"progress"}, strings.NewReader(""), failingWriter{}, io.Discard))
+}
+
+// A reader that went away (asyncio-tutor list | head -0): the write fails
+// with EPIPE, which is an I/O error like any other, exit 1. (On standard
+// output itself Go's default SIGPIPE handling ends the program first, as a
+// shell expects; this pipe is another descriptor, so the error is seen.)
+func TestClosedPipeExitCode(t *testing.T) {
+	for _, args := range [][]string{{"list"}, {"check", goodCourse}, {"schema"}} {
+		r, w, err := os.Pipe()
+		require.NoError(t, err)
+		require.NoError(t, r.Close())
+		var errOut bytes.Buffer
+		code := run(context.Background(), args, strings.NewReader(""), w, &errOut)
+		require.NoError(t, w.Close())
+		assert.Equal(t, exitFail, code, "%v: %s", args, errOut.String())
+		assert.Contains(t, errOut.String(), syscall.EPIPE.Error(), "%v says why", args)
+	}
 }
