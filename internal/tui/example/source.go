@@ -2,6 +2,7 @@ package example
 
 import (
 	"sync"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -60,16 +61,20 @@ func (m Model) highlight(st source.Style) ([]string, string) {
 	return lines, label
 }
 
+const warmSourcesAfter = 500 * time.Millisecond
+
 // warmSources highlights the source views off the UI goroutine, so that s
 // shows them at once.
 func (m Model) warmSources() tea.Cmd {
 	st := m.sourceStyle() // read here: the app may change the styles meanwhile
-	return func() tea.Msg {
+	// Half a second on, when the screen's first frames are drawn and the
+	// keys typed right after opening have been read.
+	return tea.Tick(warmSourcesAfter, func(time.Time) tea.Msg {
 		for _, v := range []view{goView, pythonView} {
 			w := m
 			w.view = v
 			w.highlight(st)
 		}
 		return nil
-	}
+	})
 }
