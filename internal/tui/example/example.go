@@ -123,7 +123,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.Player != m.player.ID() {
 			return m, nil
 		}
-		return m, m.finished(msg)
+		cmd := m.finished(msg) // it changes m: call it before m is returned
+		return m, cmd
 	case tea.KeyPressMsg:
 		switch m.stage {
 		case predicting:
