@@ -121,8 +121,9 @@ func (h *harness) until(limit time.Duration, cond func() bool) {
 		if !time.Now().Before(end) {
 			h.t.Fatalf("still not so after %v; the screen:\n%s", limit, h.screen())
 		}
-		time.Sleep(time.Millisecond)
-		h.settle()
+		// Messages are delivered every millisecond, as they come; the
+		// condition (a whole frame drawn, often) is asked every ten.
+		h.wait(10 * time.Millisecond)
 	}
 }
 
