@@ -71,11 +71,9 @@ func (h *harness) deliver(msg tea.Msg) {
 		}
 		return
 	}
-	switch msg.(type) {
-	case tea.QuitMsg:
+	if _, ok := msg.(tea.QuitMsg); ok {
 		h.quit = true
 		return
-	case tea.BackgroundColorMsg:
 	}
 	if fmt.Sprintf("%T", msg) == "player.frameMsg" {
 		h.frames++

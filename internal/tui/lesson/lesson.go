@@ -87,9 +87,6 @@ func New(c *common.Common, index, line int) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// ID is the lesson's id.
-func (m Model) ID() string { return m.lesson.ID }
-
 // Index is the lesson's place in the course.
 func (m Model) Index() int { return m.index }
 

@@ -28,6 +28,7 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/timeline"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
 
@@ -153,9 +154,6 @@ func (m Model) timelineOptions() timeline.Options {
 	o.Expect = m.expect
 	return o
 }
-
-// Params are the parameters of the next run.
-func (m Model) Params() map[string]string { return m.opt.Params }
 
 // Started reports whether a run has been started.
 func (m Model) Started() bool { return m.runs != nil }
@@ -373,9 +371,6 @@ func (m Model) moving() bool {
 	return !m.done || (!m.paused && m.play < m.total())
 }
 
-// Init starts nothing: a player plays once Start is called.
-func (m Model) Init() tea.Cmd { return nil }
-
 // Update handles the player's keys and its own frames. Every path ends in
 // afterUpdate, the one place a tick is armed.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
@@ -386,7 +381,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil // a frame of an older chain, or of another player
 		}
 		m.ticking = false
-		cmd = m.advance(time.Now())
+		m.advance(time.Now())
 	case clearMsg:
 		if msg.id == m.id && msg.gen == m.msgGen {
 			m.message = ""
@@ -439,10 +434,10 @@ func (m Model) afterUpdate(cmd tea.Cmd) (Model, tea.Cmd) {
 
 // nextFrame is when the screen next needs drawing.
 func (m Model) nextFrame() time.Duration {
-	if m.paused || !m.opt.Reduced {
-		if m.paused {
-			return pollEvery
-		}
+	switch {
+	case m.paused:
+		return pollEvery
+	case !m.opt.Reduced:
 		return frameEvery
 	}
 	// Without animation, sleep until the next event is due on screen.
@@ -455,7 +450,7 @@ func (m Model) nextFrame() time.Duration {
 }
 
 // advance follows the recording and moves the playback on to wall time now.
-func (m *Model) advance(now time.Time) tea.Cmd {
+func (m *Model) advance(now time.Time) {
 	m.follow()
 	if !m.paused {
 		if !m.last.IsZero() {
@@ -468,7 +463,6 @@ func (m *Model) advance(now time.Time) tea.Cmd {
 			m.play = m.total()
 		}
 	}
-	return nil
 }
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -532,9 +526,6 @@ func (m *Model) pause() {
 	m.shown = m.countUpTo(m.at)
 	m.paused = true
 }
-
-// Compare reports whether the compare view is on.
-func (m Model) Compare() bool { return m.opt.Compare }
 
 // say shows a status message that expires.
 func (m *Model) say(text string) tea.Cmd {
@@ -656,16 +647,11 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.paused:
 		toggle = "play"
 	}
-	return []key.Binding{relabel(k.Toggle, "space", toggle), relabel(k.StepFwd, "←/→", "step"), k.Restart, k.Compare, relabel(k.Faster, "+/-", "speed"), k.Export}
+	return []key.Binding{common.Relabel(k.Toggle, "space", toggle), common.Relabel(k.StepFwd, "←/→", "step"), k.Restart, k.Compare, common.Relabel(k.Faster, "+/-", "speed"), k.Export}
 }
 
 // FullHelp is every key of the player.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.opt.Keys
-	return [][]key.Binding{{relabel(k.Toggle, "space", "pause/play/replay"), k.Faster, k.Slower}, {k.StepBack, k.StepFwd, k.Restart}, {k.Compare, k.Export}}
-}
-
-func relabel(b key.Binding, keys, desc string) key.Binding {
-	b.SetHelp(keys, desc)
-	return b
+	return [][]key.Binding{{common.Relabel(k.Toggle, "space", "pause/play/replay"), k.Faster, k.Slower}, {k.StepBack, k.StepFwd, k.Restart}, {k.Compare, k.Export}}
 }
