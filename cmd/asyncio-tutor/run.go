@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -138,7 +139,7 @@ func runExample(ctx context.Context, cmd *cobra.Command, name string, f runFlags
 	}
 
 	if live {
-		return runLive(ctx, cmd, x, params, names, f)
+		return runLive(ctx, cmd, x, params, f)
 	}
 	clock, err := trace.NewClock(f.speed)
 	if err != nil {
@@ -209,22 +210,17 @@ func startError(err error) error {
 // runLive plays the run in the terminal with the course's own player: the
 // timeline animates until the run ends and then stays on screen; space
 // pauses and the arrows step through it.
-func runLive(ctx context.Context, cmd *cobra.Command, x examples.Example, params map[string]string, names []string, f runFlags) error {
+func runLive(ctx context.Context, cmd *cobra.Command, x examples.Example, params map[string]string, f runFlags) error {
 	if _, err := x.Expect(params); err != nil {
 		return startError(err) // a bad parameter is said before the screen is taken
 	}
 	term := terminalAbilities(f.ascii, false)
 	tl := timeline.Options{Styles: timeline.PlainStyles(), ASCII: term.ASCII}
+	all := x.Defaults()
+	maps.Copy(all, params)
 	opt := exampleplayer.Options{
-		Context: ctx, Example: x, Params: withDefaults(x, params), Compare: len(names) == 2, Speed: f.speed,
+		Context: ctx, Example: x, Params: all, Compare: f.compare != "", Counterpart: f.compare, Speed: f.speed,
 		Timeline: tl, Keys: theme.DefaultKeyMap(), Styles: theme.New(true),
-	}
-	if len(names) == 2 {
-		other := names[0]
-		if other == x.Name {
-			other = names[1]
-		}
-		opt.Counterpart = other
 	}
 	p := tea.NewProgram(exampleplayer.NewStandalone(opt, term.Color, 40), tea.WithContext(ctx), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
 	final, err := p.Run()
@@ -235,15 +231,6 @@ func runLive(ctx context.Context, cmd *cobra.Command, x examples.Example, params
 		return failedRun(m.Err())
 	}
 	return nil
-}
-
-// withDefaults fills in the parameters not given.
-func withDefaults(x examples.Example, params map[string]string) map[string]string {
-	out := x.Defaults()
-	for k, v := range params {
-		out[k] = v
-	}
-	return out
 }
 
 // writeRunText prints the final timeline and the output lines, with no
