@@ -30,12 +30,25 @@ check-course: build
 # Every fuzz target in the repository (each `func FuzzX` in a _test.go file)
 # runs alone, FUZZTIME each: go test allows one -fuzz pattern per package run.
 # A new target needs no line here; each adds about 12 s to `make test`.
+#
+# Go 1.26's fuzz coordinator can fail a target with a bare "context deadline
+# exceeded" at the end of -fuzztime when a worker is slow to stop
+# (go.dev/issue/75804, fixed in Go 1.27): no input failed and none is
+# written. Such a run is tried once more; a real failure writes its input
+# under testdata/fuzz and fails again at once.
 fuzz-short:
 	@found=0; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' . | sort); do \
 		for name in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$f | cut -c6-); do \
 			found=1; pkg=./$$(dirname $${f#./}); \
 			echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
-			out=$$($(GO) test $$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) 2>&1) || { echo "$$out"; exit 1; }; \
+			for try in 1 2; do \
+				out=$$($(GO) test $$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) 2>&1) && break; \
+				if [ $$try = 1 ] && echo "$$out" | tail -5 | grep -q 'context deadline exceeded' \
+					&& [ -z "$$(git status --porcelain -- $$pkg/testdata/fuzz/$$name 2>/dev/null)" ]; then \
+					echo "  the fuzzer stopped late and wrote no failing input (go.dev/issue/75804); again"; continue; \
+				fi; \
+				echo "$$out"; exit 1; \
+			done; \
 		done; \
 	done; test $$found = 1 || { echo "no fuzz targets found"; exit 1; }
 
