@@ -61,7 +61,7 @@ func start(ctx context.Context, name string, params map[string]string, clock *tr
 		clock, _ = trace.NewClock(1)
 	}
 	runCtx, cancel := context.WithCancelCause(ctx)
-	e := &env{rec: trace.NewRecorder(clock, x.Name, eff), clock: clock, cancel: cancel, hooks: h}
+	e := &env{rec: trace.NewRecorder(clock, trace.ModelGoroutines, x.Name, eff), clock: clock, cancel: cancel, hooks: h}
 	r := &Run{example: x, rec: e.rec, cancel: cancel, done: make(chan struct{})}
 
 	go func() {

@@ -6,6 +6,7 @@ package trace
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -37,7 +38,40 @@ const (
 	ReasonSync  Reason = "sync"  // WaitGroup.Wait, errgroup.Wait, a join
 	ReasonLock  Reason = "lock"  // a mutex or semaphore slot
 	ReasonLoop  Reason = "loop"  // ready, waiting for the event loop to hand it the turn
+
+	// ReasonFuture is the asyncio models' wait on something that completes
+	// later: a task, a gather, an event. ReasonSync is awaiting a coroutine
+	// directly, which runs it in the awaiting task.
+	ReasonFuture Reason = "future"
 )
+
+// Model says what ran: the Go code with goroutines, the asyncio model of it
+// on the loop engine, or the Python twin on CPython itself.
+type Model string
+
+const (
+	ModelGoroutines Model = "goroutines" // real Go: goroutines, channels, the scheduler's choices
+	ModelLoop       Model = "loop"       // the asyncio-model engine: one task runs at a time, virtual time
+	ModelPython     Model = "python"     // CPython running the Python twin under the tracing shim
+)
+
+// Models lists every model in the order a player cycles through them.
+var Models = []Model{ModelGoroutines, ModelLoop, ModelPython}
+
+// ParseModel reads a model name as written on the command line or in a
+// lesson.
+func ParseModel(s string) (Model, error) {
+	for _, m := range Models {
+		if string(m) == s {
+			return m, nil
+		}
+	}
+	return "", fmt.Errorf("unknown model %q; use goroutines, loop or python", s)
+}
+
+// Scheduled reports whether one scheduler decides every order in the
+// model: an event loop, modelled or real, hands out one turn at a time.
+func (m Model) Scheduled() bool { return m == ModelLoop || m == ModelPython }
 
 // Event is one thing that happened. T is program time since the run began, in
 // the example's own seconds whatever the playback speed.
@@ -89,6 +123,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 // Trace is a whole run, or the part of it recorded so far.
 type Trace struct {
 	Example string            // registry name of the example
+	Model   Model             // what ran; "" in traces written before models existed
 	Speed   float64           // playback speed factor the run used
 	Params  map[string]string // parameters the run used, as given
 	Tasks   []string          // task names in the order they first appeared: one lane each

@@ -48,13 +48,15 @@ type Recorder struct {
 	closed  bool
 }
 
-// NewRecorder returns an empty recorder for a run of the named example with
-// the given parameters, timed by clock. The params map is copied.
-func NewRecorder(clock *Clock, example string, params map[string]string) *Recorder {
+// NewRecorder returns an empty recorder for a run of the named example in
+// the given model with the given parameters, timed by clock. The params map
+// is copied.
+func NewRecorder(clock *Clock, model Model, example string, params map[string]string) *Recorder {
 	return &Recorder{
 		clock: clock,
 		tr: Trace{
 			Example: example,
+			Model:   model,
 			Speed:   clock.Speed(),
 			Params:  maps.Clone(params),
 		},
@@ -79,7 +81,19 @@ func (r *Recorder) RecordTimer(task string, due time.Duration, text string) Even
 	return r.add(Event{Task: task, Kind: KindTimer, Text: text, Due: due})
 }
 
-func (r *Recorder) add(e Event) Event {
+// RecordAt adds e at the program time e.T it already carries, for a model
+// that keeps time itself (the loop engine's virtual clock, CPython's
+// loop.time()) instead of reading the recorder's clock. A time before the
+// last recorded event's is raised to it, so Seq order stays time order. It
+// returns e with its Seq (or -1 once the recorder is closed) and T as
+// recorded.
+func (r *Recorder) RecordAt(e Event) Event {
+	return r.addAt(e, true)
+}
+
+func (r *Recorder) add(e Event) Event { return r.addAt(e, false) }
+
+func (r *Recorder) addAt(e Event, timed bool) Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
@@ -87,7 +101,9 @@ func (r *Recorder) add(e Event) Event {
 		return e
 	}
 	e.Seq = len(r.tr.Events)
-	e.T = r.clock.Now()
+	if !timed {
+		e.T = r.clock.Now()
+	}
 	if n := len(r.tr.Events); n > 0 && e.T < r.tr.Events[n-1].T {
 		// The clock is monotonic; this only guards against rounding.
 		e.T = r.tr.Events[n-1].T

@@ -15,7 +15,7 @@ func newTestRecorder(t *testing.T, speed float64) *Recorder {
 	t.Helper()
 	c, err := NewClock(speed)
 	require.NoError(t, err)
-	return NewRecorder(c, "demo", map[string]string{"delay": "1s"})
+	return NewRecorder(c, ModelGoroutines, "demo", map[string]string{"delay": "1s"})
 }
 
 func TestRecorderAssignsSeqTimeAndLanes(t *testing.T) {
@@ -161,7 +161,7 @@ func BenchmarkRecord(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := NewRecorder(c, "bench", nil)
+	r := NewRecorder(c, ModelGoroutines, "bench", nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		r.Record("task", KindPrint, ReasonNone, "line")
