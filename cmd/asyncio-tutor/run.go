@@ -151,7 +151,7 @@ func runExample(ctx context.Context, cmd *cobra.Command, name string, f runFlags
 		if n != x.Name {
 			p = examples.ParamsFor(n, params)
 		}
-		r, err := examples.Start(ctx, n, p, clock)
+		r, err := examples.Start(ctx, examples.Spec{Name: n, Params: p}, clock)
 		if err != nil {
 			for _, started := range runs {
 				started.Stop()

@@ -79,7 +79,7 @@ func runExamples(ctx context.Context, questions []*course.Question) map[string]*
 		results[q.Example] = r
 		for i := range proofRuns {
 			wg.Go(func() {
-				t, err := examples.Execute(ctx, q.Example, nil, proofSpeed)
+				t, err := examples.Execute(ctx, examples.Spec{Name: q.Example}, proofSpeed)
 				mu.Lock()
 				defer mu.Unlock()
 				r.traces[i] = t

@@ -35,7 +35,7 @@ func benchRun(b *testing.B, name string, speed float64) {
 	n := 0
 	for b.Loop() {
 		began := time.Now()
-		tr, err := Execute(context.Background(), name, nil, speed)
+		tr, err := Execute(context.Background(), Spec{Name: name, Params: nil}, speed)
 		took := time.Since(began)
 		if err != nil {
 			b.Fatal(err)
@@ -53,4 +53,21 @@ func benchRun(b *testing.B, name string, speed float64) {
 	b.ReportMetric(ms(mean-want), "over-ms")
 	b.ReportMetric(ms(worst-want), "worst-over-ms")
 	b.ReportMetric(ms(want/200+5*time.Millisecond), "allowed-ms")
+}
+
+// BenchmarkLoopModel runs every example at its defaults in the loop model
+// in virtual time, the run check proves loop-model answers with: the
+// target is well under a millisecond each.
+//
+//	go test -run '^$' -bench LoopModel -benchmem ./internal/examples/
+func BenchmarkLoopModel(b *testing.B) {
+	for _, x := range All() {
+		b.Run(x.Name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Simulate(context.Background(), Spec{Name: x.Name}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	aio "github.com/asyncio-tutor/asyncio-tutor/internal/loop"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 )
 
 // Example is one runnable example and what a lesson shows about it.
@@ -30,6 +33,9 @@ type Example struct {
 	Ordered bool
 
 	run func(ctx context.Context, e *env, p args) error
+	// asyncio is the example on the loop engine: the asyncio model, step
+	// for step what its Python twin does on CPython.
+	asyncio func(ctx context.Context, l *aio.Loop, p args) error
 	// expect is the program time a run takes, from the theory of the
 	// example rather than from running it.
 	expect func(p args) time.Duration
@@ -97,6 +103,7 @@ var catalog = []Example{
 		Counterpart: "waitgroup",
 		Ordered:     true,
 		run:         sequential,
+		asyncio:     sequentialLoop,
 		expect:      sequentialTotal,
 	},
 	{
@@ -110,6 +117,7 @@ var catalog = []Example{
 		Source: waitgroupSource, Python: waitgroupPython,
 		Counterpart: "sequential",
 		run:         waitgroup,
+		asyncio:     waitgroupLoop,
 		expect:      waitgroupTotal,
 	},
 	{
@@ -124,6 +132,7 @@ var catalog = []Example{
 		Counterpart: "waitgroup",
 		Ordered:     true,
 		run:         eventloop,
+		asyncio:     eventloopLoop,
 		expect:      eventloopTotal,
 	},
 	{
@@ -137,6 +146,7 @@ var catalog = []Example{
 		Counterpart: "gather",
 		Ordered:     true,
 		run:         nested,
+		asyncio:     nestedLoop,
 		expect:      nestedTotal,
 	},
 	{
@@ -147,10 +157,13 @@ var catalog = []Example{
 			duration("delay1", "2s", "0s", "10s", "how long func1 sleeps"),
 			duration("delay2", "3s", "0s", "10s", "how long func2 sleeps"),
 			duration("delay3", "1s", "0s", "10s", "how long func3 sleeps"),
+			{Name: "fail", Kind: Failure, Default: noFailure, Min: noFailure, Max: "3@10s",
+				Help: "none, or N@TIME: funcN raises an exception at that time (2@1s)"},
 		},
 		Source: gatherSource, Python: gatherPython,
 		Counterpart: "nested",
 		run:         gather,
+		asyncio:     gatherLoop,
 		expect:      gatherTotal,
 	},
 	{
@@ -164,8 +177,9 @@ var catalog = []Example{
 			duration("work", "1s", "0s", "5s", "time the consumer spends on each item"),
 		},
 		Source: queueSource, Python: queuePython,
-		run:    queue,
-		expect: queueTotal,
+		run:     queue,
+		asyncio: queueLoop,
+		expect:  queueTotal,
 	},
 	{
 		Name:    "semaphore",
@@ -177,8 +191,9 @@ var catalog = []Example{
 			duration("latency", "1s", "0s", "5s", "how long each request takes"),
 		},
 		Source: semaphoreSource, Python: semaphorePython,
-		run:    semaphore,
-		expect: semaphoreTotal,
+		run:     semaphore,
+		asyncio: semaphoreLoop,
+		expect:  semaphoreTotal,
 	},
 	{
 		Name:    "timeout",
@@ -189,8 +204,9 @@ var catalog = []Example{
 			duration("work", "3s", "0s", "10s", "how long the slow task needs"),
 		},
 		Source: timeoutSource, Python: timeoutPython,
-		run:    timeout,
-		expect: timeoutTotal,
+		run:     timeout,
+		asyncio: timeoutLoop,
+		expect:  timeoutTotal,
 	},
 }
 
@@ -271,4 +287,15 @@ func ParamsFor(name string, params map[string]string) map[string]string {
 		}
 	}
 	return out
+}
+
+// OrderedIn reports whether events sharing a program instant always come
+// in the same order in model m: in the loop model and on CPython one event
+// loop decides every order; with goroutines only the examples that run one
+// goroutine at a time (Ordered) are.
+func (x Example) OrderedIn(m trace.Model) bool {
+	if m.Scheduled() {
+		return true
+	}
+	return x.Ordered
 }

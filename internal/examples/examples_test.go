@@ -420,7 +420,7 @@ func TestOrderedIsDeterministic(t *testing.T) {
 func TestSpeedScalesRealTimeOnly(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		began := time.Now()
-		tr, err := Execute(t.Context(), "gather", nil, 4)
+		tr, err := Execute(t.Context(), Spec{Name: "gather", Params: nil}, 4)
 		require.NoError(t, err)
 		assert.Equal(t, 750*time.Millisecond, time.Since(began))
 		assert.Equal(t, 3*time.Second, tr.Total)
@@ -428,7 +428,7 @@ func TestSpeedScalesRealTimeOnly(t *testing.T) {
 		assert.Contains(t, prints(tr, false), "2s func1 done")
 
 		began = time.Now()
-		tr, err = Execute(t.Context(), "queue", nil, 3)
+		tr, err = Execute(t.Context(), Spec{Name: "queue", Params: nil}, 3)
 		require.NoError(t, err)
 		assert.InDelta(t, float64(1500*time.Millisecond), float64(time.Since(began)), 100)
 		assert.Equal(t, 4500*time.Millisecond, tr.Total)
@@ -447,7 +447,7 @@ func TestTraceRecordsParams(t *testing.T) {
 // the run goes on.
 func TestFollowLive(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		r, err := Start(t.Context(), "gather", nil, nil)
+		r, err := Start(t.Context(), Spec{Name: "gather", Params: nil}, nil)
 		require.NoError(t, err)
 		var got []trace.Event
 		var batches int

@@ -26,7 +26,7 @@ var expectValues = map[string]map[string][]string{
 	"waitgroup":  {"delay1": {"250ms", "3s"}, "delay2": {"1.5"}},
 	"eventloop":  {"delay1": {"250ms", "3s"}, "delay2": {"2500ms"}},
 	"nested":     {"step": {"1ms", "200ms", "1.5"}},
-	"gather":     {"delay1": {"3s"}, "delay2": {"500ms"}, "delay3": {"3s"}},
+	"gather":     {"delay1": {"3s"}, "delay2": {"500ms"}, "delay3": {"3s"}, "fail": {"2@1s", "1@0s"}},
 	"queue": {
 		"items":    {"2", "3", "7"},
 		"interval": {"100ms", "2s"},
@@ -100,6 +100,9 @@ func TestExpectMatchesRuns(t *testing.T) {
 					tr := run(t, x.Name, p)
 					assert.Equal(t, want, tr.Total, "%s %s", x.Name, describe(p))
 				})
+				tr, err := Simulate(t.Context(), Spec{Name: x.Name, Params: p})
+				require.NoError(t, err, describe(p))
+				assert.Equal(t, want, tr.Total, "the loop model of %s %s", x.Name, describe(p))
 			}
 		})
 	}
@@ -146,7 +149,7 @@ func TestExpectAtOtherSpeeds(t *testing.T) {
 			require.NoError(t, err)
 			for _, speed := range []float64{trace.MinSpeed, 0.25, 3, 7, trace.MaxSpeed} {
 				synctest.Test(t, func(t *testing.T) {
-					tr, err := Execute(t.Context(), x.Name, p, speed)
+					tr, err := Execute(t.Context(), Spec{Name: x.Name, Params: p}, speed)
 					require.NoError(t, err)
 					assert.Equal(t, want, tr.Total, "%s %s at speed %v", x.Name, describe(p), speed)
 				})
@@ -224,7 +227,7 @@ func TestExpectParamErrors(t *testing.T) {
 			{p.Name: p.Default, "zzz": "1"},
 		}
 		for _, b := range bad {
-			_, startErr := Start(t.Context(), x.Name, b, nil)
+			_, startErr := Start(t.Context(), Spec{Name: x.Name, Params: b}, nil)
 			var want *ParamError
 			require.ErrorAs(t, startErr, &want, "%s %v", x.Name, b)
 

@@ -23,7 +23,7 @@ func TestCancelHalfway(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			half := theory(t, x.Name, nil) / 2
 			ctx, cancel := context.WithCancel(t.Context())
-			r, err := Start(ctx, x.Name, nil, nil)
+			r, err := Start(ctx, Spec{Name: x.Name, Params: nil}, nil)
 			require.NoError(t, err)
 			time.Sleep(half)
 			cancel()
@@ -52,7 +52,7 @@ func TestStopLeavesNoGoroutine(t *testing.T) {
 		t.Run(x.Name, func(t *testing.T) {
 			clock, err := trace.NewClock(20)
 			require.NoError(t, err)
-			r, err := Start(context.Background(), x.Name, nil, clock)
+			r, err := Start(context.Background(), Spec{Name: x.Name, Params: nil}, clock)
 			require.NoError(t, err)
 			time.Sleep(clock.Real(theory(t, x.Name, nil) / 2))
 			r.Stop()
@@ -69,7 +69,7 @@ func TestCancelBeforeStart(t *testing.T) {
 		ctx, cancel := context.WithCancel(t.Context())
 		cancel()
 		for _, name := range Names() {
-			r, err := Start(ctx, name, nil, nil)
+			r, err := Start(ctx, Spec{Name: name, Params: nil}, nil)
 			require.NoError(t, err)
 			tr, err := r.Wait()
 			require.ErrorIs(t, err, context.Canceled, name)

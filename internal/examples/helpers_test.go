@@ -81,7 +81,7 @@ func prints(tr trace.Trace, ordered bool) []string {
 // inside a synctest bubble.
 func run(t *testing.T, name string, params map[string]string) trace.Trace {
 	t.Helper()
-	tr, err := Execute(t.Context(), name, params, 1)
+	tr, err := Execute(t.Context(), Spec{Name: name, Params: params}, 1)
 	require.NoError(t, err)
 	require.True(t, tr.Done)
 	checkWellFormed(t, tr)
@@ -131,6 +131,9 @@ func theory(t testing.TB, name string, params map[string]string) time.Duration {
 	case "nested":
 		return 5 * d("step")
 	case "gather":
+		if n, at := a.Failure("fail"); n > 0 {
+			return at
+		}
 		return max(d("delay1"), d("delay2"), d("delay3"))
 	case "queue":
 		// put[i]: when item i enters the queue; took[i]: when the consumer
@@ -192,7 +195,7 @@ func startIn(ctx context.Context, t *testing.T, name string, p map[string]string
 	t.Helper()
 	clock, err := trace.NewClock(1)
 	require.NoError(t, err)
-	r, err := start(ctx, name, p, clock, h)
+	r, err := start(ctx, Spec{Name: name, Params: p}, clock, h)
 	require.NoError(t, err)
 	return r
 }

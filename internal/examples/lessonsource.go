@@ -468,6 +468,13 @@ func (r *rewriter) call(c *ast.CallExpr) bool {
 		}
 		r.add(c.Pos(), c.End(), r.varName[name])
 		return false
+	case "Failure":
+		name, err := strconv.Unquote(r.text(c.Args[0]))
+		if _, ok := r.params[name]; err != nil || !ok {
+			r.fail("parameter %s is not declared", r.text(c.Args[0]))
+		}
+		r.add(c.Pos(), c.End(), name+"Task, "+name+"Time")
+		return false
 	default:
 		r.fail("cannot hide the recording call %s", r.text(c))
 		return false
@@ -716,6 +723,14 @@ func finish(body string, params []Param, varName map[string]string) (string, err
 func paramDecls(params []Param, varName map[string]string) string {
 	var lines []string
 	for _, p := range params {
+		if p.Kind == Failure {
+			v, _ := p.parse(p.Default)
+			n, at := failureOf(v)
+			lines = append(lines,
+				fmt.Sprintf("%sTask = %d // the %q parameter: %s", p.Name, n, p.Name, p.Help),
+				fmt.Sprintf("%sTime time.Duration = %s // and when that task fails", p.Name, durationLiteral(at)))
+			continue
+		}
 		lit := strings.TrimSpace(p.Default)
 		if p.Kind == Duration {
 			v, _ := p.parse(p.Default)

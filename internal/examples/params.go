@@ -19,7 +19,14 @@ const (
 	Duration ParamKind = "duration"
 	// Count values are whole numbers ("4").
 	Count ParamKind = "count"
+	// Failure values are "none" or "N@D": task N raises an exception at
+	// program time D ("2@1s": func2 fails at 1 s). Max is the last task
+	// that may fail and the latest time, written the same way ("3@10s").
+	Failure ParamKind = "failure"
 )
+
+// noFailure is how a Failure parameter says that nothing fails.
+const noFailure = "none"
 
 // Param describes one knob of an example. Default, Min and Max are written
 // the way a user would write the value (--param name=value) and are always
@@ -74,8 +81,34 @@ func (p Param) parse(s string) (value, error) {
 			return 0, fmt.Errorf("%q is not a whole number", s)
 		}
 		return n, nil
+	case Failure:
+		if s == noFailure {
+			return 0, nil
+		}
+		task, at, ok := strings.Cut(s, "@")
+		n, err := strconv.ParseInt(task, 10, 64)
+		if !ok || err != nil || n < 1 {
+			return 0, fmt.Errorf("%q is not a failure: write none, or N@TIME such as 2@1s (task 2 fails at 1 s)", s)
+		}
+		d, err := Param{Kind: Duration}.parse(at)
+		if err != nil {
+			return 0, err
+		}
+		if d < 0 || d >= 1<<failureShift {
+			return 0, fmt.Errorf("%q: the time must be from 0s to %v", s, time.Duration(1<<failureShift-1))
+		}
+		return n<<failureShift | d, nil
 	}
 	return 0, fmt.Errorf("parameter kind %q is unknown", p.Kind)
+}
+
+// A failure value keeps its time in the low failureShift bits and the
+// task's number above them: one int64 like every other value.
+const failureShift = 40
+
+// failureOf splits a failure value; n is 0 when nothing fails.
+func failureOf(v value) (n int, at time.Duration) {
+	return int(v >> failureShift), time.Duration(v & (1<<failureShift - 1))
 }
 
 // check parses s and checks it lies within [Min, Max].
@@ -83,6 +116,15 @@ func (p Param) check(s string) (value, error) {
 	v, err := p.parse(s)
 	if err != nil {
 		return 0, err
+	}
+	if p.Kind == Failure {
+		n, at := failureOf(v)
+		most, _ := p.parse(p.Max)
+		maxN, maxAt := failureOf(most)
+		if n > maxN || at > maxAt {
+			return 0, fmt.Errorf("%s is out of range: a task from 1 to %d, a time up to %v", p.format(v), maxN, maxAt)
+		}
+		return v, nil
 	}
 	lo, _ := p.parse(p.Min)
 	hi, _ := p.parse(p.Max)
@@ -99,8 +141,14 @@ func (p Param) Check(s string) error {
 }
 
 func (p Param) format(v value) string {
-	if p.Kind == Duration {
+	switch p.Kind {
+	case Duration:
 		return time.Duration(v).String()
+	case Failure:
+		if n, at := failureOf(v); n > 0 {
+			return fmt.Sprintf("%d@%v", n, at)
+		}
+		return noFailure
 	}
 	return strconv.FormatInt(v, 10)
 }
@@ -117,6 +165,10 @@ func (a args) Duration(name string) time.Duration { return time.Duration(a.get(n
 
 // Count returns a count parameter.
 func (a args) Count(name string) int { return int(a.get(name)) }
+
+// Failure returns a failure parameter: the number of the task that fails
+// and when, or 0 when none does.
+func (a args) Failure(name string) (task int, at time.Duration) { return failureOf(a.get(name)) }
 
 func (a args) get(name string) value {
 	v, ok := a.vals[name]

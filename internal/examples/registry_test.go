@@ -65,14 +65,23 @@ func TestRegistryEntries(t *testing.T) {
 				assert.False(t, seen[p.Name], "duplicate parameter %s", p.Name)
 				seen[p.Name] = true
 				assert.NotEmpty(t, p.Help, p.Name)
-				assert.NotEmpty(t, p.Unit, p.Name)
-				assert.Contains(t, []ParamKind{Duration, Count}, p.Kind)
+				assert.Contains(t, []ParamKind{Duration, Count, Failure}, p.Kind)
+				if p.Kind != Failure {
+					assert.NotEmpty(t, p.Unit, p.Name)
+				}
 				for _, v := range []string{p.Default, p.Min, p.Max} {
 					assert.NoError(t, p.Check(v), "%s: %q", p.Name, v)
 				}
 				lo, _ := p.parse(p.Min)
 				hi, _ := p.parse(p.Max)
 				assert.Less(t, lo, hi, p.Name)
+				if p.Kind == Failure {
+					assert.NoError(t, p.Check("2@1s"))
+					assert.Error(t, p.Check("4@1s"), "only three tasks")
+					assert.Error(t, p.Check("2@11s"), "later than the maximum")
+					assert.Error(t, p.Check("2"), "no time")
+					assert.Error(t, p.Check("x@1s"))
+				}
 			}
 			_, eff, err := x.resolve(nil)
 			require.NoError(t, err)
@@ -92,7 +101,7 @@ func TestDefaults(t *testing.T) {
 		"waitgroup":  {"delay1": "1s", "delay2": "1s"},
 		"eventloop":  {"delay1": "1s", "delay2": "1s"},
 		"nested":     {"step": "1s"},
-		"gather":     {"delay1": "2s", "delay2": "3s", "delay3": "1s"},
+		"gather":     {"delay1": "2s", "delay2": "3s", "delay3": "1s", "fail": "none"},
 		"queue":      {"items": "4", "interval": "500ms", "capacity": "2", "work": "1s"},
 		"semaphore":  {"requests": "6", "limit": "2", "latency": "1s"},
 		"timeout":    {"timeout": "1s", "work": "3s"},
@@ -150,7 +159,7 @@ func TestParamErrors(t *testing.T) {
 			`example timeout: parameter "work": 20s is out of range: allowed from 0s to 10s`},
 	}
 	for _, c := range cases {
-		r, err := Start(ctx, c.name, c.params, nil)
+		r, err := Start(ctx, Spec{Name: c.name, Params: c.params}, nil)
 		assert.Nil(t, r)
 		var pe *ParamError
 		require.ErrorAs(t, err, &pe, c.msg)
@@ -161,14 +170,14 @@ func TestParamErrors(t *testing.T) {
 }
 
 func TestUnknownExampleAndSpeed(t *testing.T) {
-	_, err := Start(context.Background(), "threads", nil, nil)
+	_, err := Start(context.Background(), Spec{Name: "threads", Params: nil}, nil)
 	require.ErrorIs(t, err, ErrUnknownExample)
 	assert.Contains(t, err.Error(), `"threads"`)
 	assert.Contains(t, err.Error(), "sequential, waitgroup, eventloop")
 
-	_, err = Execute(context.Background(), "gather", nil, 0)
+	_, err = Execute(context.Background(), Spec{Name: "gather", Params: nil}, 0)
 	assert.ErrorContains(t, err, "speed")
-	_, err = Execute(context.Background(), "gather", params("nope=1"), 1)
+	_, err = Execute(context.Background(), Spec{Name: "gather", Params: params("nope=1")}, 1)
 	var pe *ParamError
 	assert.True(t, errors.As(err, &pe))
 }

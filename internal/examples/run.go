@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
+	aio "github.com/asyncio-tutor/asyncio-tutor/internal/loop"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 )
 
@@ -34,31 +36,79 @@ type Run struct {
 	err   error
 }
 
-// Start checks the parameters, starts the example's goroutines and returns
-// at once. params maps parameter names to values as written on the command
-// line (nil means all defaults); clock times the run (nil means a new clock
-// at speed 1; program time 0 is when the clock was made, so make it right
-// before calling Start).
-//
-// Cancelling ctx, or calling Stop, stops every goroutine of the run
-// promptly; Wait then returns what was recorded with the cancellation's
-// cause. Errors: ErrUnknownExample (wrapped) for an unknown name, a
-// *ParamError for a bad parameter.
-func Start(ctx context.Context, name string, params map[string]string, clock *trace.Clock) (*Run, error) {
-	return start(ctx, name, params, clock, faultHooks)
+// Spec says what to run: an example, the model to run it in, and its
+// parameters as written on the command line (nil means all defaults).
+type Spec struct {
+	Name   string
+	Model  trace.Model // "" means goroutines
+	Params map[string]string
 }
 
-func start(ctx context.Context, name string, params map[string]string, clock *trace.Clock, h hooks) (*Run, error) {
-	x, ok := Lookup(name)
-	if !ok {
-		return nil, fmt.Errorf("%w %q; known: %s", ErrUnknownExample, name, strings.Join(Names(), ", "))
+// Start checks the spec, starts the run and returns at once. clock times
+// the run (nil means a new clock at speed 1; program time 0 is when the
+// clock was made, so make it right before calling Start):
+//
+//   - goroutines: the example's Go code, every event stamped by clock;
+//   - loop: the example on the loop engine, paced by clock but stamped
+//     with the engine's own exact times;
+//   - python: the Python twin on CPython under the tracing shim, at the
+//     clock's speed, stamped with CPython's loop.time().
+//
+// Cancelling ctx, or calling Stop, stops the run promptly; Wait then
+// returns what was recorded with the cancellation's cause. Errors:
+// ErrUnknownExample (wrapped) for an unknown name, a *ParamError for a bad
+// parameter, an error wrapping pytrace.ErrNoPython when the python model
+// cannot run here.
+func Start(ctx context.Context, s Spec, clock *trace.Clock) (*Run, error) {
+	return start(ctx, s, clock, faultHooks)
+}
+
+// Simulate runs s in the loop model in virtual time: nothing waits, every
+// time is exact, and the same spec gives the same trace on every run,
+// however busy the machine. s.Model must be loop or empty.
+func Simulate(ctx context.Context, s Spec) (trace.Trace, error) {
+	if s.Model != "" && s.Model != trace.ModelLoop {
+		return trace.Trace{}, fmt.Errorf("only the loop model runs in virtual time, not %s", s.Model)
 	}
-	a, eff, err := x.resolve(params)
+	s.Model = trace.ModelLoop
+	x, a, eff, err := resolveSpec(s)
+	if err != nil {
+		return trace.Trace{}, err
+	}
+	clock, _ := trace.NewClock(1)
+	rec := trace.NewRecorder(clock, trace.ModelLoop, x.Name, eff)
+	err = runAsyncio(ctx, x, a, rec, nil)
+	return rec.Close(), err
+}
+
+func resolveSpec(s Spec) (Example, args, map[string]string, error) {
+	x, ok := Lookup(s.Name)
+	if !ok {
+		return Example{}, args{}, nil, fmt.Errorf("%w %q; known: %s", ErrUnknownExample, s.Name, strings.Join(Names(), ", "))
+	}
+	a, eff, err := x.resolve(s.Params)
+	return x, a, eff, err
+}
+
+func start(ctx context.Context, s Spec, clock *trace.Clock, h hooks) (*Run, error) {
+	if s.Model == "" {
+		s.Model = trace.ModelGoroutines
+	}
+	if _, err := trace.ParseModel(string(s.Model)); err != nil {
+		return nil, err
+	}
+	x, a, eff, err := resolveSpec(s)
 	if err != nil {
 		return nil, err
 	}
 	if clock == nil {
 		clock, _ = trace.NewClock(1)
+	}
+	switch s.Model {
+	case trace.ModelLoop:
+		return startAsyncio(ctx, x, a, eff, clock), nil
+	case trace.ModelPython:
+		return startPython(ctx, x, eff, clock)
 	}
 	runCtx, cancel := context.WithCancelCause(ctx)
 	e := &env{rec: trace.NewRecorder(clock, trace.ModelGoroutines, x.Name, eff), clock: clock, cancel: cancel, hooks: h}
@@ -79,6 +129,38 @@ func start(ctx context.Context, name string, params map[string]string, clock *tr
 		r.err = err
 	}()
 	return r, nil
+}
+
+// startAsyncio runs x on the loop engine in a goroutine, paced by clock.
+func startAsyncio(ctx context.Context, x Example, a args, eff map[string]string, clock *trace.Clock) *Run {
+	runCtx, cancel := context.WithCancelCause(ctx)
+	rec := trace.NewRecorder(clock, trace.ModelLoop, x.Name, eff)
+	r := &Run{example: x, rec: rec, cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		defer cancel(errRunOver)
+		err := runAsyncio(runCtx, x, a, rec, clock)
+		r.final = rec.Close()
+		r.err = err
+	}()
+	return r
+}
+
+// runAsyncio runs x on a new loop recording into rec; pace nil is virtual
+// time. A panic in the example comes back as a *PanicError, from the loop
+// when a coroutine panicked and from here when the code around it did.
+func runAsyncio(ctx context.Context, x Example, a args, rec *trace.Recorder, pace *trace.Clock) (err error) {
+	l := aio.New(aio.Config{Record: func(e trace.Event) { rec.RecordAt(e) }, Pace: pace})
+	defer func() {
+		if v := recover(); v != nil {
+			err = &PanicError{Value: v, Stack: debug.Stack()}
+		}
+		var p *aio.PanicError
+		if errors.As(err, &p) {
+			err = &PanicError{Task: p.Task, Value: p.Value, Stack: p.Stack}
+		}
+	}()
+	return x.asyncio(ctx, l, a)
 }
 
 // errRunOver cancels whatever is left of a run once its main function has
@@ -125,14 +207,14 @@ func (r *Run) Wait() (trace.Trace, error) {
 	return r.final, r.err
 }
 
-// Execute runs the named example to completion at the given playback speed
-// and returns its trace. It is Start followed by Wait.
-func Execute(ctx context.Context, name string, params map[string]string, speed float64) (trace.Trace, error) {
+// Execute runs s to completion at the given playback speed and returns its
+// trace. It is Start followed by Wait.
+func Execute(ctx context.Context, s Spec, speed float64) (trace.Trace, error) {
 	clock, err := trace.NewClock(speed)
 	if err != nil {
 		return trace.Trace{}, err
 	}
-	r, err := Start(ctx, name, params, clock)
+	r, err := Start(ctx, s, clock)
 	if err != nil {
 		return trace.Trace{}, err
 	}

@@ -190,7 +190,7 @@ func describe(v any, err error) string {
 	var ex *Exception
 	switch {
 	case err == nil:
-		return repr(v)
+		return Repr(v)
 	case errors.As(err, &ex):
 		if ex.Msg == "" {
 			return "raised " + ex.Type
@@ -200,9 +200,9 @@ func describe(v any, err error) string {
 	return "raised " + err.Error()
 }
 
-// repr writes a result the way Python's repr does for the values examples
+// Repr writes a result the way Python's repr does for the values examples
 // return: None, strings, numbers and lists of them.
-func repr(v any) string {
+func Repr(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
@@ -217,7 +217,7 @@ func repr(v any) string {
 			if e == nil {
 				s += "None"
 			} else {
-				s += repr(e)
+				s += Repr(e)
 			}
 		}
 		return s + "]"

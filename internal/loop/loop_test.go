@@ -88,7 +88,7 @@ async def main():
 				if err != nil {
 					return nil, err
 				}
-				out(t, "results: "+repr(rs))
+				out(t, "results: "+Repr(rs))
 				return nil, nil
 			}
 		},

@@ -245,7 +245,7 @@ func (s *session) runExample(x examples.Example, guess *float64) error {
 	if err != nil {
 		return err
 	}
-	run, err := examples.Start(s.ctx, x.Name, nil, clock)
+	run, err := examples.Start(s.ctx, examples.Spec{Name: x.Name}, clock)
 	if err != nil {
 		s.para("The example cannot start: " + termtext.Line(err.Error()))
 		return nil

@@ -1,17 +1,25 @@
-# Blocking calls, one after the other: about 2 seconds in all.
-import time
+# Awaiting one coroutine after the other: the sleeps add up, 2 seconds in all.
+import asyncio
+
+delay1 = 1  # seconds say1 sleeps before it prints
+delay2 = 1  # seconds say2 sleeps before it prints
 
 
-def say(name: str, delay: float) -> None:
-    time.sleep(delay)  # nothing else can run meanwhile
-    print(f"hello from {name}")
+async def say1() -> None:
+    await asyncio.sleep(delay1)
+    print("hello from say1")
 
 
-def main() -> None:
+async def say2() -> None:
+    await asyncio.sleep(delay2)
+    print("hello from say2")
+
+
+async def main() -> None:
     print("start")
-    say("say1", 1)
-    say("say2", 1)
+    await say1()  # main goes no further until say1 has returned
+    await say2()
     print("exit")
 
 
-main()
+asyncio.run(main())

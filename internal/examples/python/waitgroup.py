@@ -1,20 +1,23 @@
-# Two threads, then a join on both: about 1 second in all.
-import threading
-import time
+# Two tasks run side by side and main joins both: the sleeps overlap, 1 second.
+import asyncio
+
+delay1 = 1  # seconds say1 sleeps before it prints
+delay2 = 1  # seconds say2 sleeps before it prints
 
 
-def say(name: str, delay: float) -> None:
-    time.sleep(delay)
-    print(f"hello from {name}")
+async def say(delay: float, message: str) -> None:
+    await asyncio.sleep(delay)
+    print(message)
 
 
-print("start")
-workers = [
-    threading.Thread(target=say, args=("say1", 1)),
-    threading.Thread(target=say, args=("say2", 1)),
-]
-for w in workers:
-    w.start()
-for w in workers:
-    w.join()  # like wg.Wait(): returns when both are finished
-print("exit")
+async def main() -> None:
+    print("start")
+    # create_task schedules each coroutine at once, like starting a goroutine.
+    t1 = asyncio.create_task(say(delay1, "hello from say1"), name="say1")
+    t2 = asyncio.create_task(say(delay2, "hello from say2"), name="say2")
+    await t1  # the join: like wg.Wait(), one task at a time
+    await t2
+    print("exit")
+
+
+asyncio.run(main())

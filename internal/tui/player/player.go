@@ -198,7 +198,7 @@ func (m Model) Start(params map[string]string) (Model, tea.Cmd) {
 		if d, err := x.Expect(params); err == nil {
 			m.expect = max(m.expect, d)
 		}
-		r, err := examples.Start(m.opt.Context, n, params, clock)
+		r, err := examples.Start(m.opt.Context, examples.Spec{Name: n, Params: params}, clock)
 		if err != nil {
 			m.err = err
 			break
