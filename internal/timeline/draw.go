@@ -57,9 +57,22 @@ type cell struct {
 	cov float32
 }
 
-// paint draws lane ln up to now into cells.
-func paint(cells []cell, ln *lane, now time.Duration, sc *scale) {
+// paint draws lane ln up to now into cells: its stretches, then its marks.
+// ic places the instants of a scheduled layout (see turnCells); nil for
+// goroutines, whose lanes follow the clock alone.
+func paint(cells []cell, ln *lane, now time.Duration, sc *scale, ic []int32) {
 	clear(cells)
+	if ic != nil {
+		paintTurns(cells, ln, now, sc, ic)
+	} else {
+		paintClock(cells, ln, now, sc)
+	}
+	paintMarks(cells, ln, now, sc, ic)
+}
+
+// paintClock draws the stretches of a lane where every change sits at its
+// own time.
+func paintClock(cells []cell, ln *lane, now time.Duration, sc *scale) {
 	end := min(now, sc.span)
 	for i, c := range ln.ch {
 		if c.t > now {
@@ -71,14 +84,117 @@ func paint(cells []cell, ln *lane, now time.Duration, sc *scale) {
 		}
 		x0, x1 := sc.x(c.t), sc.x(max(to, c.t))
 		switch c.s {
-		case sNone:
-		case sDone, sCancel:
-			mark(cells, x0, c.s, sc)
+		case sNone, sDone, sCancel:
 		case sRun:
 			paintRun(cells, x0, x1, sc)
 		default:
 			paintWait(cells, x0, x1, c.s, sc)
 		}
+	}
+}
+
+// turnCells places the instants of a scheduled layout on the scale: each at
+// the cell of its time, or, when the turns of the instants before it need
+// the room, just after them. So every turn takes a cell of its own, and turns
+// taken at one instant read left to right in the order they were taken.
+func (r *Renderer) turnCells(l *layout, sc *scale) []int32 {
+	if !l.sched {
+		return nil
+	}
+	if cap(r.instCells) < len(l.inst) {
+		r.instCells = make([]int32, len(l.inst), len(l.inst)+len(l.inst)/4+8)
+	}
+	ic := r.instCells[:len(l.inst)]
+	next := int32(0)
+	for i, in := range l.inst {
+		c := max(int32(sc.cellAt(sc.x(in.t))), next)
+		ic[i] = c
+		next = c + in.turns
+	}
+	// Near the right edge, pull instants back so that the last turns keep a
+	// cell each and the last cell stays free for the marks that end them.
+	hi := int32(sc.cols - 1)
+	for i := len(ic) - 1; i >= 0; i-- {
+		ic[i] = max(min(ic[i], hi-l.inst[i].turns), 0)
+		hi = ic[i]
+	}
+	return ic
+}
+
+// cellOf is the cell a change or mark sits in.
+func cellOf(c change, sc *scale, ic []int32) int {
+	if ic == nil {
+		return sc.cellAt(sc.x(c.t))
+	}
+	return int(min(ic[c.inst]+int32(c.k), int32(sc.cols-1)))
+}
+
+// paintTurns draws the stretches of a lane in a scheduled model: each turn at
+// least one whole cell, everything else between the turns.
+func paintTurns(cells []cell, ln *lane, now time.Duration, sc *scale, ic []int32) {
+	endX := sc.x(min(now, sc.span))
+	for i, c := range ln.ch {
+		if c.t > now {
+			break
+		}
+		p0 := cellOf(c, sc, ic)
+		x1 := max(endX, float64(p0)) // open: up to now
+		if i+1 < len(ln.ch) && ln.ch[i+1].t <= now {
+			x1 = float64(cellOf(ln.ch[i+1], sc, ic))
+		}
+		switch c.s {
+		case sNone, sDone, sCancel:
+		case sRun:
+			hi := min(max(p0+1, int(math.Ceil(x1-eps))), len(cells))
+			for j := p0; j < hi; j++ {
+				cells[j] = cell{s: sRun, e: 8, cov: 1}
+			}
+		default:
+			paintWait(cells, float64(p0), x1, c.s, sc)
+		}
+	}
+}
+
+// paintMarks puts the lane's marks (prints, awaits, ends) where they
+// happened, just after the run they follow, side by side when they share a
+// cell. A mark never hides a turn (with goroutines, an ending pushed
+// against the right edge may cover the tick it follows); when marks compete
+// for one cell, an ending beats an await, which beats a print.
+func paintMarks(cells []cell, ln *lane, now time.Duration, sc *scale, ic []int32) {
+	n := len(cells)
+	prev := -1
+	for _, m := range ln.marks {
+		if m.t > now {
+			break
+		}
+		c := cellOf(m, sc, ic)
+		if cells[c].s == sRun && c+1 < n && cells[c+1].s != sRun {
+			c++ // just after the slice it ends or printed in
+		}
+		c = min(max(c, prev+1), n-1)
+		cur := cells[c]
+		end := m.s == sDone || m.s == sCancel
+		switch {
+		case cur.s == sRun:
+			// Inside a long run a print may take a cell of it: the run
+			// still shows on both sides. An ending always shows.
+			interior := m.s == sPrint && c > 0 && c+1 < n && cells[c-1].s == sRun && cells[c+1].s == sRun
+			if interior || (end && ic == nil) {
+				break
+			}
+			// A turn is never hidden, not even by an ending: in a crowded
+			// scheduled frame the turn is what shows the order.
+			// No room before the next turn: take the cell of a weaker mark
+			// just before it (an await rather than a print), if any.
+			if prev >= 0 && prev == c-1 && markRank(cells[prev].s) < markRank(m.s) {
+				cells[prev] = cell{s: m.s, e: 8, cov: 2}
+			}
+			continue
+		case isMark(cur.s) && markRank(cur.s) > markRank(m.s):
+			continue
+		}
+		cells[c] = cell{s: m.s, e: 8, cov: 2}
+		prev = c
 	}
 }
 
@@ -148,68 +264,151 @@ func paintWait(cells []cell, x0, x1 float64, s state, sc *scale) {
 	}
 }
 
-// mark puts a done or cancelled mark where the task ended, or just after the
-// run it ended with, so the run stays visible.
-func mark(cells []cell, x float64, s state, sc *scale) {
-	c := sc.cellAt(x)
-	if cells[c].s == sRun && c+1 < len(cells) {
-		c++
-	}
-	cells[c] = cell{s: s, e: 8, cov: 2}
+// headPlan is how the legend, the model's name and the clock share the
+// header: n1 legend entries on the first line, n2 on a second one (0: no
+// second line).
+type headPlan struct {
+	items  [nStates]state
+	n      int // entries the trace uses
+	n1, n2 int
+	gap    int
+	model  string // "" when there is no room for it
+	clk    string
 }
 
-// header writes the legend of the states the trace uses and the clock. The
-// legend tightens its gaps before it drops entries that do not fit.
-func (r *Renderer) header(w *writer, clock time.Duration, present *[nStates]bool) {
-	w.line()
-	clk := "t = " + seconds(clock, 2) + " s"
-	clkW := width(clk)
-	room := w.room() - clkW - 1
-
-	var items [nStates]state
-	n := 0
+// planHeader fits the legend of the states present (named by names), the
+// model's name and the clock into lines of w cells: on one line if all fit,
+// else, if two is set, on two lines, keeping everything. On one line the
+// legend first drops the model's name, then tightens its gaps and the clock,
+// then drops its last entries.
+func planHeader(w int, clock time.Duration, present *[nStates]bool, names *[nStates]string, model string, two bool) headPlan {
+	p := headPlan{gap: 2, model: model, clk: "t = " + seconds(clock, 2) + " s"}
 	anyState := false
 	for s := sRun; s < nStates; s++ {
 		anyState = anyState || present[s]
 	}
 	for s := sRun; s < nStates; s++ {
 		if (anyState && present[s]) || (!anyState && (s == sRun || s == sSleep || s == sDone)) {
-			items[n] = s
-			n++
+			p.items[p.n] = s
+			p.n++
 		}
 	}
-	legendW := func(n, gap int) int {
+	legendW := func(from, to, gap int) int {
 		tot := 0
-		for _, s := range items[:n] {
-			tot += 2 + width(stateNames[s])
+		for _, s := range p.items[from:to] {
+			tot += 2 + width(names[s])
 		}
-		return tot + gap*max(n-1, 0)
+		return tot + gap*max(to-from-1, 0)
 	}
-	gap := 2
-	if legendW(n, gap) > room {
-		// Tighten: the clock without "t = ", then one-cell gaps, then
-		// drop the last entries.
-		clk = clk[len("t = "):]
-		clkW = width(clk)
-		room = w.room() - clkW - 1
-	}
-	if legendW(n, gap) > room {
-		gap = 1
-	}
-	for n > 0 && legendW(n, gap) > room {
-		n--
-	}
-	for i, s := range items[:n] {
-		if i > 0 {
-			w.spaces(gap)
+	right := func() int {
+		rw := width(p.clk)
+		if p.model != "" {
+			rw += width(p.model) + 2
 		}
-		w.glyph(styleID(s), r.g.fill[s])
-		w.spaces(1)
-		w.put(idMuted, stateNames[s], width(stateNames[s]))
+		return rw
 	}
-	w.spaces(w.room() - clkW)
-	w.put(idNow, clk, clkW)
+	p.n1 = p.n
+	if legendW(0, p.n, 2)+1+right() <= w {
+		return p // all on one line, with the model's name
+	}
+	short := p.clk[len("t = "):]
+	if !two {
+		p.model = ""
+		if legendW(0, p.n, 2)+1+right() <= w {
+			return p
+		}
+		if legendW(0, p.n, 1)+1+width(short) <= w {
+			p.clk, p.gap = short, 1
+			return p
+		}
+	}
+	if two {
+		// Two lines: the first as full as the model's name and the clock
+		// leave it, the rest below.
+		p.model = model
+		if right() > w-1 {
+			p.model = ""
+		}
+		room := w - right() - 1
+		p.n1 = 0
+		for p.n1 < p.n && legendW(0, p.n1+1, 2) <= room {
+			p.n1++
+		}
+		p.n2 = p.n - p.n1
+		if legendW(p.n1, p.n, p.gap) > w {
+			p.gap = 1
+		}
+		for p.n2 > 0 && legendW(p.n1, p.n1+p.n2, p.gap) > w {
+			p.n2--
+		}
+		if p.n2 > 0 {
+			return p
+		}
+		p.model, p.gap, p.n2 = "", 2, 0 // nothing fits a second line: plan one
+	}
+	// One line: the clock without "t = ", one-cell gaps, and the last
+	// entries dropped.
+	p.clk, p.gap = short, 1
+	room := w - width(p.clk) - 1
+	p.n1 = p.n
+	for p.n1 > 0 && legendW(0, p.n1, p.gap) > room {
+		p.n1--
+	}
+	return p
+}
+
+// header writes the header as planned: one line, or two.
+func (r *Renderer) header(w *writer, p *headPlan, names *[nStates]string) {
+	entries := func(from, to, gap int) {
+		for i, s := range p.items[from:to] {
+			if i > 0 {
+				w.spaces(gap)
+			}
+			w.glyph(styleID(s), r.g.fill[s])
+			w.spaces(1)
+			w.put(idMuted, names[s], width(names[s]))
+		}
+	}
+	w.line()
+	gap1 := p.gap
+	if p.n2 > 0 {
+		gap1 = 2 // the second line's gap is p.gap
+	}
+	entries(0, p.n1, gap1)
+	clkW := width(p.clk)
+	if p.model != "" {
+		mw := width(p.model)
+		w.spaces(w.room() - clkW - 2 - mw)
+		w.put(idMuted, p.model, mw)
+		w.spaces(2)
+	} else {
+		w.spaces(w.room() - clkW)
+	}
+	w.put(idNow, p.clk, clkW)
 	w.end()
+	if p.n2 > 0 {
+		w.line()
+		entries(p.n1, p.n1+p.n2, p.gap)
+		w.end()
+	}
+}
+
+// vocab is the words of the legend for a frame of layouts ls: Go's for
+// goroutines, asyncio's for the loop models, a bit of both for a compare of
+// the two.
+func vocab(ls ...*layout) *[nStates]string {
+	sched, gor := false, false
+	for _, l := range ls {
+		sched = sched || l.sched
+		gor = gor || !l.sched
+	}
+	switch {
+	case sched && gor:
+		return &mixedNames
+	case sched:
+		return &asyncNames
+	}
+	return &stateNames
 }
 
 // lanes writes rows lane rows of l; when l has more lanes than rows, the
@@ -232,12 +431,13 @@ func (r *Renderer) lanes(w *writer, l *layout, nameW, rows int, now time.Duratio
 		return
 	}
 	g := r.g
+	ic := r.turnCells(l, sc)
 	for i := range shown {
 		ln := &l.lanes[i]
 		w.line()
 		w.putFixed(idName, ln.name, ln.nameW, nameW)
 		w.spaces(1)
-		paint(cells, ln, now, sc)
+		paint(cells, ln, now, sc, ic)
 		// Runs of equal cells: one style switch and one copy loop each.
 		for i := 0; i < len(cells); {
 			c := cells[i]

@@ -40,13 +40,13 @@ func ExampleRenderer() {
 	// The final frame.
 	show(r.Render(tr, tr.Total, 50, 9))
 	// Output:
-	// █ running  ░ sleep                      t = 0.50 s
+	// █ running  ░ sleep          goroutines  t = 0.50 s
 	// say1 ▏░░░░░░░░░░░░░░░░░░░░░
 	// say2 ▏░░░░░░░░░░░░░░░░░░░░░
 	//      ├────────────────────▲─────────────────────┤
 	//      0s                   0.5s                  1s
 	//
-	// █ running  ░ sleep  ✓ done              t = 1.00 s
+	// █ running  ░ sleep  • print  ✓ done     t = 1.00 s
 	// say1 ▏░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░▏✓
 	// say2 ▏░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░▏✓
 	//      ├────────────────────┼─────────────────────▲

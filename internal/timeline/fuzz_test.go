@@ -16,13 +16,16 @@ var fuzzKinds = []trace.Kind{
 
 var fuzzReasons = []trace.Reason{
 	trace.ReasonNone, trace.ReasonSleep, trace.ReasonChan, trace.ReasonQueue,
-	trace.ReasonSync, trace.ReasonLock, trace.ReasonLoop, "bogus",
+	trace.ReasonSync, trace.ReasonLock, trace.ReasonLoop, trace.ReasonFuture, "bogus",
 }
 
 // fuzzTrace turns bytes into a trace: names split on '|', then four bytes an
 // event (task, kind, reason, time step in 10 ms, possibly backwards).
 func fuzzTrace(names, text string, data []byte, done bool) trace.Trace {
-	tr := trace.Trace{Example: text, Done: done}
+	// The model cycles with the length of data: old traces, each model,
+	// and one no model knows.
+	models := [...]trace.Model{"", trace.ModelGoroutines, trace.ModelLoop, trace.ModelPython, "bogus"}
+	tr := trace.Trace{Example: text, Done: done, Model: models[len(data)%len(models)]}
 	tasks := strings.Split(names, "|")
 	tr.Tasks = tasks
 	var t time.Duration
@@ -67,6 +70,7 @@ func FuzzRender(f *testing.F) {
 		for _, f := range []string{
 			r.Render(tr, now, int(w), int(h)),
 			r.Compare(tr, fuzzTrace(text, names, data, !done), now, int(w), int(h)),
+			r.Compare(tr, fuzzTrace(names, text, append(data, 0), done), now, int(w), int(h)),
 		} {
 			checkFrame(t, f, int(w), int(h))
 			assertOnlySGR(t, f)

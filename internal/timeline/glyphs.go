@@ -21,11 +21,14 @@ var unicodeGlyphs = glyphSet{
 	fill: [nStates]string{
 		sNone:   " ",
 		sRun:    "█",
+		sAwait:  "┃",
 		sSleep:  "░",
 		sChan:   "═",
 		sSync:   "┄",
+		sLock:   "▒",
 		sReady:  "▁",
 		sWait:   "·",
+		sPrint:  "•",
 		sDone:   "✓",
 		sCancel: "✗",
 	},
@@ -46,11 +49,14 @@ var asciiGlyphs = glyphSet{
 	fill: [nStates]string{
 		sNone:   " ",
 		sRun:    "#",
+		sAwait:  "]",
 		sSleep:  ".",
 		sChan:   "=",
 		sSync:   "-",
+		sLock:   "%",
 		sReady:  "_",
 		sWait:   "~",
+		sPrint:  "o",
 		sDone:   "*",
 		sCancel: "X",
 	},
@@ -68,14 +74,49 @@ var asciiGlyphs = glyphSet{
 	running: "running...",
 }
 
-// stateNames label the legend.
+// stateNames label the legend in Go's words, for goroutines.
 var stateNames = [nStates]string{
 	sRun:    "running",
+	sAwait:  "await",
 	sSleep:  "sleep",
 	sChan:   "chan/queue",
 	sSync:   "sync/lock",
+	sLock:   "lock",
 	sReady:  "ready",
 	sWait:   "waiting",
+	sPrint:  "print",
+	sDone:   "done",
+	sCancel: "cancelled",
+}
+
+// asyncNames label the legend in asyncio's words, for the loop model and
+// CPython. A turn on the loop ends at an await.
+var asyncNames = [nStates]string{
+	sRun:    "running",
+	sAwait:  "await",
+	sSleep:  "awaiting sleep",
+	sChan:   "awaiting the queue",
+	sSync:   "awaiting a future",
+	sLock:   "awaiting a lock",
+	sReady:  "ready",
+	sWait:   "waiting",
+	sPrint:  "print",
+	sDone:   "done",
+	sCancel: "cancelled",
+}
+
+// mixedNames label a compare of goroutines with an asyncio model: words that
+// hold for both.
+var mixedNames = [nStates]string{
+	sRun:    "running",
+	sAwait:  "await",
+	sSleep:  "sleep",
+	sChan:   "chan/queue",
+	sSync:   "sync/future",
+	sLock:   "lock",
+	sReady:  "ready",
+	sWait:   "waiting",
+	sPrint:  "print",
 	sDone:   "done",
 	sCancel: "cancelled",
 }

@@ -17,10 +17,10 @@ import (
 // so a frame reads the same in PlainStyles.
 type Styles struct {
 	// Lane states, each drawn with its own glyph too.
-	Running   lipgloss.Style // the task runs (on the loop, or on a goroutine)
+	Running   lipgloss.Style // the task runs (on the loop, or on a goroutine); also the await mark that ends a turn
 	Sleep     lipgloss.Style // waits on a timer (ReasonSleep)
 	Chan      lipgloss.Style // blocked on a channel or a queue (ReasonChan, ReasonQueue)
-	Sync      lipgloss.Style // waits on sync: WaitGroup, errgroup, join, lock (ReasonSync, ReasonLock)
+	Sync      lipgloss.Style // waits on sync: WaitGroup, errgroup, join, lock; a future or a lock in the asyncio models (ReasonSync, ReasonLock, ReasonFuture)
 	Ready     lipgloss.Style // ready, waiting for the event loop to give it the turn (ReasonLoop)
 	Wait      lipgloss.Style // waits on something the trace does not name
 	Done      lipgloss.Style // returned
@@ -31,7 +31,7 @@ type Styles struct {
 	Label lipgloss.Style // axis labels and times in panels
 	Now   lipgloss.Style // the now cursor and the clock
 	Title lipgloss.Style // panel and section titles
-	Text  lipgloss.Style // printed output
+	Text  lipgloss.Style // printed output, and the print marks on the lanes
 	Muted lipgloss.Style // legend words and notes
 }
 
@@ -77,11 +77,14 @@ type styleID uint8
 const (
 	idNone styleID = iota
 	idRun
+	idAwait
 	idSleep
 	idChan
 	idSync
+	idLock
 	idReady
 	idWait
+	idPrint
 	idDone
 	idCancel
 	idName
@@ -114,6 +117,8 @@ func compile(st Styles) *compiled {
 		}
 		p[id] = compileOne(s)
 	}
+	// Marks and states that borrow another's style.
+	p[idAwait], p[idLock], p[idPrint] = p[idRun], p[idSync], p[idText]
 	return &p
 }
 

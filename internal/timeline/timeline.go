@@ -4,6 +4,16 @@
 // ready queue and timers for event-loop traces, and a compare view of two
 // runs on one axis.
 //
+// A frame speaks the language of the trace's Model. Goroutines (and old
+// traces without a model) keep Go's words. The asyncio models, the loop
+// engine and CPython, hand out one turn at a time and mostly in no time at
+// all, so there every turn takes at least a cell of its own, turns taken at
+// one instant stand side by side in the order they were taken, and an await
+// mark ends each turn that awaits; the legend speaks of awaiting, and the
+// event-loop panel is always drawn. Prints are marked on the printing lane in
+// every model. The header names the model; a compare of one example in two
+// models names its halves by model.
+//
 // It is a pure renderer: no IO, no clock, no terminal queries. A frame is a
 // string of exactly height lines of exactly width cells. Everything taken from
 // a trace (task names, printed text, example names) is stripped of escape
@@ -54,6 +64,9 @@ type Renderer struct {
 	running []int
 	timers  []timer
 	buf     []byte
+
+	instCells []int32 // the cells of a scheduled layout's instants, this frame
+
 }
 
 // NewRenderer compiles the styles of o once for every frame to come.
@@ -82,6 +95,9 @@ func (r *Renderer) Render(t trace.Trace, now time.Duration, width, height int) s
 // Compare draws two runs of the same work, a (the baseline, say sequential)
 // above b (say with a WaitGroup), on one shared axis at the same program time
 // now, with each run's total and b's speedup over a once both have finished.
+// Each half is titled by its example's name; by its model's instead when
+// both runs are of one example in two models (goroutines against the loop
+// engine, say), and by both when examples and models differ.
 func (r *Renderer) Compare(a, b trace.Trace, now time.Duration, width, height int) string {
 	if width <= 0 || height <= 0 {
 		return ""
@@ -196,7 +212,9 @@ func (r *Renderer) single(l *layout, now time.Duration, width, height int) strin
 	}
 
 	// Rows: header, lanes, axis (2), then the loop panel and the output if
-	// they fit, with a blank line before each panel when there is room.
+	// they fit, a second header line if the legend needs one and a row is
+	// left beside the output's first two, then a blank line before each
+	// panel when there is room.
 	avail := height - 3
 	laneRows := min(max(1, len(l.lanes)), avail)
 	rest := avail - laneRows
@@ -206,6 +224,24 @@ func (r *Renderer) single(l *layout, now time.Duration, width, height int) strin
 		rest -= 4
 		panels++
 	}
+	names := vocab(l)
+	model := modelLabel(l.model)
+	hp := planHeader(width, clock, &l.present, names, model, false)
+	// Two lines when one would drop entries, or, for the asyncio models,
+	// the model's name (which keeps a live frame from switching between
+	// the two as entries appear).
+	if hp.n1 < hp.n || (l.sched && hp.model == "") {
+		logMin := 0
+		if len(l.logs) > 0 {
+			logMin = 2
+		}
+		if rest >= 1+logMin {
+			if two := planHeader(width, clock, &l.present, names, model, true); two.n2 > 0 {
+				hp = two
+				rest--
+			}
+		}
+	}
 	if len(l.logs) > 0 && rest >= 2 {
 		logRows = min(rest, 1+max(1, nLogs))
 		rest -= logRows
@@ -213,7 +249,7 @@ func (r *Renderer) single(l *layout, now time.Duration, width, height int) strin
 	}
 	sep := rest >= panels && panels > 0
 
-	r.header(w, clock, &l.present)
+	r.header(w, &hp, names)
 	r.lanes(w, l, nameW, laneRows, now, &sc)
 	r.axis(w, nameW, clock, &sc)
 	if loopRows > 0 {
@@ -264,13 +300,25 @@ func (r *Renderer) compare(a, b *layout, now time.Duration, width, height int) s
 	for s := range present {
 		present[s] = a.present[s] || b.present[s]
 	}
-	r.header(w, clock, &present)
-	r.sectionTitle(w, a, "A", now)
+	// The same example in two models: each half is named by its model, and
+	// the header names none.
+	byModel := a.model != b.model
+	model := ""
+	if !byModel {
+		model = modelLabel(a.model)
+	}
+	names := vocab(a, b)
+	hp := planHeader(width, clock, &present, names, model, spare > 0)
+	if hp.n2 > 0 {
+		spare--
+	}
+	r.header(w, &hp, names)
+	r.sectionTitle(w, a, "A", now, byModel && a.title != b.title, byModel && a.title == b.title)
 	r.lanes(w, a, nameW, ra, now, &sc)
 	if spare > 0 {
 		w.blank()
 	}
-	r.sectionTitle(w, b, "B", now)
+	r.sectionTitle(w, b, "B", now, byModel && a.title != b.title, byModel && a.title == b.title)
 	r.lanes(w, b, nameW, rb, now, &sc)
 	r.axis(w, nameW, clock, &sc)
 	r.totals(w, a, b, now)
@@ -282,11 +330,23 @@ func finished(l *layout, now time.Duration) (time.Duration, bool) {
 	return l.total, l.done && now >= l.total
 }
 
-func (r *Renderer) sectionTitle(w *writer, l *layout, fallback string, now time.Duration) {
+// sectionTitle names one run of a compare: by its example, by its example
+// and model (withModel), or by its model alone (onlyModel, when both runs
+// are of one example).
+func (r *Renderer) sectionTitle(w *writer, l *layout, fallback string, now time.Duration, withModel, onlyModel bool) {
 	w.line()
 	title, tw := l.title, l.titleW
 	if title == "" {
 		title, tw = fallback, width(fallback)
+	}
+	switch {
+	case onlyModel:
+		title = modelLabel(l.model)
+		tw = width(title)
+	case withModel:
+		m := " (" + modelLabel(l.model) + ")"
+		title += m
+		tw += width(m)
 	}
 	w.put(idTitle, title, tw)
 	w.put(idNone, "  ", 2)

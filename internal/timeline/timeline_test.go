@@ -85,13 +85,15 @@ func TestCompareSharesOneAxis(t *testing.T) {
 	assert.Equal(t, "total  2.00 s vs 1.00 s, ×2.0", strings.TrimSpace(lineWith(lines, "total")))
 
 	// The sequential main and the waitgroup say1 share a scale: say1 ends
-	// (a tick, then the mark) where sequential's main resumes after 1 s.
+	// (a tick, its print, then the mark) where sequential's main resumes
+	// after 1 s.
 	seqMain := row(t, lines, "main ")
 	wgSay1 := row(t, lines, "say1 ")
 	wgEnd := indexRune(wgSay1, '✓')
 	require.Positive(t, wgEnd)
 	mid := indexRuneFrom(seqMain, '▏', 6) // the resume at 1 s
-	assert.Equal(t, mid, wgEnd-1, "1 s lands on the same cell in both runs")
+	assert.Equal(t, mid, wgEnd-2, "1 s lands on the same cell in both runs")
+	assert.Equal(t, '•', wgSay1[wgEnd-1], "say1 printed as it resumed")
 	assert.Greater(t, indexRune(seqMain, '✓'), wgEnd)
 
 	// Mid-way neither run has a total yet at 0.5 s; at 1.5 s only b has.
@@ -345,7 +347,7 @@ func TestPrintsKeepTheLatest(t *testing.T) {
 }
 
 func TestStylesColourAddsNoCells(t *testing.T) {
-	for _, desc := range []string{seqDesc, wgDesc, loopDesc, cancelDesc} {
+	for _, desc := range []string{seqDesc, wgDesc, loopDesc, cancelDesc, gatherLoopDesc, queuePythonDesc, eventloopGoDesc} {
 		tr := build(t, desc)
 		for _, now := range []time.Duration{0, sec / 2, 1100 * time.Millisecond, 3 * sec} {
 			plain := Render(tr, now, 90, 20, PlainStyles())
@@ -396,7 +398,7 @@ tasks héllo 任务 main
 done
 `)
 	r := NewRenderer(Options{Styles: PlainStyles(), ASCII: true})
-	for _, tr := range []trace.Trace{build(t, seqDesc), build(t, wgDesc), build(t, loopDesc), build(t, cancelDesc), evil} {
+	for _, tr := range []trace.Trace{build(t, seqDesc), build(t, wgDesc), build(t, loopDesc), build(t, cancelDesc), build(t, gatherLoopDesc), build(t, queuePythonDesc), evil} {
 		for _, now := range []time.Duration{0, 700 * time.Millisecond, 5 * sec} {
 			for _, wh := range [][2]int{{80, 20}, {40, 8}, {12, 3}} {
 				f := r.Render(tr, now, wh[0], wh[1])
@@ -504,7 +506,7 @@ func TestClean(t *testing.T) {
 }
 
 func TestSizesNeverBreakTheGrid(t *testing.T) {
-	traces := []trace.Trace{{}, build(t, seqDesc), build(t, wgDesc), build(t, loopDesc), build(t, cancelDesc), build(t, "tasks 很长的任务名字很长的任务名字 x\n0 x start\n0 x print "+strings.Repeat("宽", 200))}
+	traces := []trace.Trace{{}, build(t, seqDesc), build(t, wgDesc), build(t, loopDesc), build(t, cancelDesc), build(t, gatherLoopDesc), build(t, queuePythonDesc), build(t, "tasks 很长的任务名字很长的任务名字 x\n0 x start\n0 x print "+strings.Repeat("宽", 200))}
 	widths := []int{-1, 0, 1, 2, 3, 5, 8, 9, 10, 11, 12, 13, 15, 16, 20, 24, 31, 40, 57, 80, 81, 120, 199, 300}
 	heights := []int{-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 17, 40, 100}
 	nows := []time.Duration{-sec, 1100 * time.Millisecond, 10 * sec}
