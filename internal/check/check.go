@@ -8,12 +8,15 @@ package check
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/examples"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 )
 
 // Rule names of this package; the loader's are in the course package.
@@ -33,7 +36,14 @@ const (
 	RuleSmellNoExplanation  = "smell-no-explanation"
 	RuleSmellNoFeedback     = "smell-no-feedback"
 	RuleTranslationMismatch = "translation-mismatch"
+	// RuleExampleSettings is a card or an output question that sets a
+	// model, a parameter or a value its example does not have.
+	RuleExampleSettings = "example-settings"
 )
+
+// SeveritySkipped marks a proof that could not run here (the python model
+// without python3): neither passed nor failed, and not counted as an error.
+const SeveritySkipped course.Severity = "skipped"
 
 // Options tunes a check.
 type Options struct {
@@ -46,7 +56,11 @@ type Options struct {
 // Report is the outcome of checking a course.
 type Report struct {
 	Problems []course.Problem
-	Files    int
+	// Skipped are the output keys that could not be proved on this machine,
+	// each at its question's example: key, with the reason. Severity is
+	// SeveritySkipped. They do not fail the check.
+	Skipped []course.Problem
+	Files   int
 }
 
 // Errors counts problems that fail the check.
@@ -101,11 +115,15 @@ func Course(ctx context.Context, c *course.Course, loadProblems []course.Problem
 	if opt.ProveOutput {
 		ch.proveOutputs(ctx, c)
 	}
-	return &Report{Problems: course.SortProblems(ch.problems), Files: c.Files}
+	return &Report{Problems: course.SortProblems(ch.problems), Skipped: course.SortProblems(ch.skipped), Files: c.Files}
 }
 
 type checker struct {
 	problems []course.Problem
+	skipped  []course.Problem
+	// unfit are output questions whose model or parameters are wrong; their
+	// keys cannot be proved, and the wrong setting is already reported.
+	unfit map[*course.Question]bool
 }
 
 func (ch *checker) add(p course.Problem) { ch.problems = append(ch.problems, p) }
@@ -116,10 +134,66 @@ func unknownExample(at course.Pos, name string) course.Problem {
 
 func (ch *checker) lesson(l *course.Lesson) {
 	for _, ref := range l.Examples() {
-		if _, ok := examples.Lookup(ref.Name); !ok {
+		x, ok := examples.Lookup(ref.Name)
+		if !ok {
 			ch.add(unknownExample(ref.Pos, ref.Name))
+			continue
+		}
+		if ref.Model != "" {
+			if _, err := trace.ParseModel(ref.Model); err != nil {
+				ch.add(ref.ModelPos.Errorf(RuleExampleSettings, "%v (model=goroutines, the default, runs the Go code; model=loop the asyncio model in exact virtual time; model=python the Python twin on python3)", err))
+			}
+		}
+		ch.settings(x, ref.Pos, ref.Params, func(p course.CardParam) string { return p.Name + "=" + p.Value })
+	}
+}
+
+// settings checks the parameters a card or an output question sets against
+// its example: each must exist and its value be in range, and together the
+// example must accept them. It reports each wrong one where it is written and
+// returns whether all are right.
+func (ch *checker) settings(x examples.Example, at course.Pos, params []course.CardParam, show func(course.CardParam) string) bool {
+	ok := true
+	for _, p := range params {
+		i := slices.IndexFunc(x.Params, func(d examples.Param) bool { return d.Name == p.Name })
+		if i < 0 {
+			ch.add(p.Pos.Errorf(RuleExampleSettings, "%s: example %s has %s%s", show(p), x.Name, paramList(x), course.Nearest(p.Name, paramNames(x))))
+			ok = false
+			continue
+		}
+		if err := x.Params[i].Check(p.Value); err != nil {
+			ch.add(p.Pos.Errorf(RuleExampleSettings, "%s: %v", show(p), err))
+			ok = false
 		}
 	}
+	if !ok || len(params) == 0 {
+		return ok
+	}
+	given := map[string]string{}
+	for _, p := range params {
+		given[p.Name] = p.Value
+	}
+	if _, err := x.Expect(given); err != nil { // values fine one by one, not together
+		ch.add(at.Errorf(RuleExampleSettings, "example %s cannot run with these settings: %v", x.Name, err))
+		return false
+	}
+	return true
+}
+
+func paramNames(x examples.Example) []string {
+	names := make([]string, len(x.Params))
+	for i, p := range x.Params {
+		names[i] = p.Name
+	}
+	return names
+}
+
+// paramList says which parameters x has, for a message about one it lacks.
+func paramList(x examples.Example) string {
+	if len(x.Params) == 0 {
+		return "no parameters"
+	}
+	return "no such parameter; it has " + strings.Join(paramNames(x), ", ")
 }
 
 func (ch *checker) quiz(q *course.Quiz) {
@@ -203,8 +277,15 @@ func (ch *checker) question(q *course.Question) bool {
 	case course.Order:
 		ch.distinct(q, "items", q.Items, RuleOrderItems)
 	case course.Output:
-		if _, ok := examples.Lookup(q.Example); q.Example != "" && !ok {
+		x, ok := examples.Lookup(q.Example)
+		if q.Example != "" && !ok {
 			ch.add(unknownExample(q.At("example"), q.Example))
+		}
+		if ok && !ch.settings(x, q.At("params"), q.Params, func(p course.CardParam) string { return fmt.Sprintf("params: %s: %s", p.Name, p.Value) }) {
+			if ch.unfit == nil {
+				ch.unfit = map[*course.Question]bool{}
+			}
+			ch.unfit[q] = true
 		}
 		ch.distinct(q, "lines", q.Lines, RuleOutputLines)
 	default:
@@ -296,10 +377,19 @@ func (ch *checker) translation(c *course.Course, tr *course.Content) {
 	}
 }
 
+// refNames lists a lesson's example cards as written: the name, then the
+// model and parameters it sets, if any.
 func refNames(l *course.Lesson) []string {
 	var names []string
 	for _, r := range l.Examples() {
-		names = append(names, r.Name)
+		words := []string{r.Name}
+		if r.Model != "" {
+			words = append(words, "model="+r.Model)
+		}
+		for _, p := range r.Params {
+			words = append(words, p.Name+"="+p.Value)
+		}
+		names = append(names, strings.Join(words, " "))
 	}
 	return names
 }
@@ -329,6 +419,8 @@ func keyDiff(t, en *course.Question) string {
 		return fmt.Sprintf("%d items here, %d in the original", len(t.Items), len(en.Items))
 	case t.Example != en.Example || !slices.Equal(t.Lines, en.Lines):
 		return "example or lines differ from the original; program output is never translated"
+	case t.RunModel() != en.RunModel() || !maps.Equal(t.Settings(), en.Settings()):
+		return "model or params differ from the original; the example must run as in the original"
 	}
 	return ""
 }

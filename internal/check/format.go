@@ -31,10 +31,11 @@ func Write(w io.Writer, r *Report, format string) error {
 }
 
 // WriteText writes one line per problem, file:line:col first so editors jump
-// to it, then a summary ending in the line "N passed, N failed" (files).
+// to it, then one per skipped proof ("file:line:col: skipped: ..."), then a
+// summary ending in the line "N passed, N failed" (files).
 func WriteText(w io.Writer, r *Report) error {
 	var b strings.Builder
-	for _, p := range r.Problems {
+	for _, p := range slices.Concat(r.Problems, r.Skipped) {
 		b.WriteString(termtext.Line(p.String()))
 		b.WriteByte('\n')
 	}
@@ -43,8 +44,14 @@ func WriteText(w io.Writer, r *Report) error {
 	return err
 }
 
+// writeSummary counts errors, warnings and, when there are any, skipped
+// proofs, then files passed and failed.
 func writeSummary(b *strings.Builder, r *Report) {
-	fmt.Fprintf(b, "%s, %s in %s\n", plural(r.Errors(), "error"), plural(r.Warnings(), "warning"), plural(r.Files, "file"))
+	skipped := ""
+	if len(r.Skipped) > 0 {
+		skipped = fmt.Sprintf(", %d skipped", len(r.Skipped))
+	}
+	fmt.Fprintf(b, "%s, %s%s in %s\n", plural(r.Errors(), "error"), plural(r.Warnings(), "warning"), skipped, plural(r.Files, "file"))
 	fmt.Fprintf(b, "%d passed, %d failed\n", r.Passed(), r.Failed())
 }
 
@@ -57,20 +64,28 @@ func plural(n int, word string) string {
 
 type jsonReport struct {
 	Problems []course.Problem `json:"problems"`
+	Skips    []course.Problem `json:"skips"`
 	Files    int              `json:"files"`
 	Errors   int              `json:"errors"`
 	Warnings int              `json:"warnings"`
+	Skipped  int              `json:"skipped"`
 }
 
-// WriteJSON writes {"problems":[...],"files":N,"errors":N,"warnings":N}.
+// WriteJSON writes {"problems":[...],"skips":[...],"files":N,"errors":N,
+// "warnings":N,"skipped":N}; a skip has a problem's fields, with severity
+// "skipped".
 func WriteJSON(w io.Writer, r *Report) error {
-	problems := r.Problems
-	if problems == nil {
-		problems = []course.Problem{} // [] rather than null: easier for jq users
-	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(jsonReport{Problems: problems, Files: r.Files, Errors: r.Errors(), Warnings: r.Warnings()})
+	return enc.Encode(jsonReport{Problems: orEmpty(r.Problems), Skips: orEmpty(r.Skipped), Files: r.Files, Errors: r.Errors(), Warnings: r.Warnings(), Skipped: len(r.Skipped)})
+}
+
+// orEmpty is [] rather than null: easier for jq users.
+func orEmpty(ps []course.Problem) []course.Problem {
+	if ps == nil {
+		return []course.Problem{}
+	}
+	return ps
 }
 
 // WriteGitHub writes GitHub Actions workflow commands, which annotate the
@@ -90,6 +105,9 @@ func WriteGitHub(w io.Writer, r *Report) error {
 			fmt.Fprintf(&b, ",col=%d", p.Col)
 		}
 		fmt.Fprintf(&b, ",title=%s::%s\n", ghProperty(p.Rule), ghData(p.Message))
+	}
+	for _, p := range r.Skipped { // a notice: shown on the pull request, never failing it
+		fmt.Fprintf(&b, "::notice file=%s,line=%d,col=%d,title=%s::%s\n", ghProperty(p.File), p.Line, p.Col, ghProperty(p.Rule+" skipped"), ghData(p.Message))
 	}
 	writeSummary(&b, r)
 	_, err := io.WriteString(w, b.String())
@@ -111,6 +129,7 @@ type junitSuites struct {
 	Name     string       `xml:"name,attr"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
+	Skipped  int          `xml:"skipped,attr,omitempty"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
@@ -118,6 +137,7 @@ type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
+	Skipped  int         `xml:"skipped,attr,omitempty"`
 	Cases    []junitCase `xml:"testcase"`
 }
 
@@ -125,7 +145,12 @@ type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
 	Failures  []junitFailed `xml:"failure,omitempty"`
+	Skipped   *junitSkipped `xml:"skipped,omitempty"`
 	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
 }
 
 type junitFailed struct {
@@ -135,8 +160,9 @@ type junitFailed struct {
 }
 
 // WriteJUnit writes a JUnit XML report: one test case per file with a problem
-// (a failure per error, warnings in system-out), and one passing case that
-// stands for the files without any, so CI dashboards count every file.
+// (a failure per error, warnings in system-out), one passing case that
+// stands for the files without any, so CI dashboards count every file, and
+// one skipped case per output key that could not be proved here.
 func WriteJUnit(w io.Writer, r *Report) error {
 	byFile := map[string][]course.Problem{}
 	var files []string
@@ -167,8 +193,12 @@ func WriteJUnit(w io.Writer, r *Report) error {
 	if clean := r.Files - len(files); clean > 0 {
 		suite.Cases = append(suite.Cases, junitCase{Name: fmt.Sprintf("%d files without problems", clean), Classname: "course"})
 	}
+	for _, p := range r.Skipped {
+		suite.Cases = append(suite.Cases, junitCase{Name: termtext.Line(p.Where()), Classname: p.Rule, Skipped: &junitSkipped{Message: termtext.Line(p.Message)}})
+		suite.Skipped++
+	}
 	suite.Tests = len(suite.Cases)
-	doc := junitSuites{Name: "asyncio-tutor", Tests: suite.Tests, Failures: suite.Failures, Suites: []junitSuite{suite}}
+	doc := junitSuites{Name: "asyncio-tutor", Tests: suite.Tests, Failures: suite.Failures, Skipped: suite.Skipped, Suites: []junitSuite{suite}}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}

@@ -3,7 +3,11 @@
 // file:line:col. It knows no terminal.
 package course
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
+)
 
 // QuestionType is one of the five kinds of quiz question.
 type QuestionType string
@@ -80,11 +84,38 @@ type Segment struct {
 	Example  *ExampleRef
 }
 
-// ExampleRef is a fenced block whose info string is `example NAME`.
+// ExampleRef is a fenced block whose info string is `example NAME`,
+// optionally followed by settings: `example gather model=loop delay3=4s`.
+// The loader checks only their syntax; check proves that the model, the
+// parameters and their values exist.
 type ExampleRef struct {
-	Name    string
-	Caption string // the block's body, markdown; may be empty
-	Pos     Pos    // where NAME is
+	Name     string
+	Caption  string      // the block's body, markdown; may be empty
+	Pos      Pos         // where NAME is
+	Model    string      // the model= word's value as written; "" when absent (goroutines)
+	ModelPos Pos         // where the model= word is
+	Params   []CardParam // the other key=value words, in the order written
+}
+
+// CardParam is one parameter an example card or an output question sets.
+type CardParam struct {
+	Name, Value string
+	Pos         Pos // on a card, where the key=value word is; in a quiz, where the key is
+}
+
+// Settings returns the card's parameters as a map (nil when it sets none),
+// for a player to start the run with; the example's defaults fill the rest.
+func (r *ExampleRef) Settings() map[string]string { return settings(r.Params) }
+
+func settings(ps []CardParam) map[string]string {
+	if len(ps) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(ps))
+	for _, p := range ps {
+		m[p.Name] = p.Value
+	}
+	return m
 }
 
 // Quiz is one quizzes/NN-slug.yaml file.
@@ -103,12 +134,14 @@ type Question struct {
 	ID          string
 	Type        QuestionType
 	Prompt      string
-	Choices     []Choice   // single, multi
-	Answers     [][]string // text: accepted answers, one list per blank
-	Match       MatchMode  // text
-	Items       []string   // order: the items in their correct order
-	Example     string     // output: the example whose printed lines are ordered
-	Lines       []string   // output: its lines in the order it really prints them
+	Choices     []Choice    // single, multi
+	Answers     [][]string  // text: accepted answers, one list per blank
+	Match       MatchMode   // text
+	Items       []string    // order: the items in their correct order
+	Example     string      // output: the example whose printed lines are ordered
+	Model       trace.Model // output: the model the example runs in; "" is goroutines
+	Params      []CardParam // output: the parameters the example runs with, in the order written
+	Lines       []string    // output: its lines in the order it really prints them
 	Explanation string
 	Tags        []string
 	Pos         map[string]Pos // where each key's value is; "" is the question's first line
@@ -120,6 +153,19 @@ type Choice struct {
 	Correct  bool
 	Feedback string
 	Pos      Pos
+}
+
+// Settings returns an output question's parameters as a map, nil when it
+// sets none.
+func (q *Question) Settings() map[string]string { return settings(q.Params) }
+
+// RunModel is the model an output question's example runs in: Model, or
+// goroutines when the question names none.
+func (q *Question) RunModel() trace.Model {
+	if q.Model == "" {
+		return trace.ModelGoroutines
+	}
+	return q.Model
 }
 
 // At returns where key's value is, or where the question starts when the key

@@ -15,6 +15,7 @@ func FuzzParseQuiz(f *testing.F) {
 	f.Add("a: &a [*a]\n")
 	f.Add("id: a\n---\nid: b\n")
 	f.Add("questions:\n  - choices: [{text: x, correct: yes}]\n    answers: [[1], [2.5]]\n")
+	f.Add("questions:\n  - {type: output, model: loop, params: {a: 1, a: , b: [x], ? [k] : v}}\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		q, ps := ParseQuiz("q.yaml", []byte(src))
 		checkProblems(t, src, ps)
@@ -33,6 +34,7 @@ func FuzzParseLesson(f *testing.F) {
 	f.Add("---\nid: a\ntitle: A\n---\n```example x\n")
 	f.Add("---\n---\n~~~~ example a\n~~~\n~~~~\n")
 	f.Add("\uFEFF---\r\nid: a\r\ntitle: b\r\n---\r\n")
+	f.Add("---\nid: a\ntitle: A\n---\n```example gather  model=loop\tdelay3=4s x == =y z=\n```\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		l, ps := ParseLesson("l.md", []byte(src))
 		checkProblems(t, src, ps)

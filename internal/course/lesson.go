@@ -3,6 +3,7 @@ package course
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v4"
 
@@ -110,9 +111,10 @@ func normalizeNewlines(s string) string {
 // or more backticks or tildes, and an info string.
 var fenceOpen = regexp.MustCompile("^( {0,3})(`{3,}|~{3,})[ \t]*([^\n]*?)[ \t]*\n?$")
 
-// cutExamples splits a lesson body at its `example NAME` fenced blocks. It
-// follows CommonMark's fence rules closely enough that an example block
-// shown inside another code block (a lesson about the format) stays text.
+// cutExamples splits a lesson body at its `example NAME [key=value ...]`
+// fenced blocks. It follows CommonMark's fence rules closely enough that an
+// example block shown inside another code block (a lesson about the format)
+// stays text.
 func cutExamples(d *decoder, body string, firstLine int) []Segment {
 	lines := strings.SplitAfter(body, "\n")
 	var segs []Segment
@@ -151,20 +153,69 @@ func cutExamples(d *decoder, body string, firstLine int) []Segment {
 		switch {
 		case closeAt == len(lines):
 			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "this example block is never closed: end it with a line %s", fence))
-		case len(words) != 2:
-			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "an example block's first line is ```example NAME, with exactly one name (got %q)", truncate(info, 60)))
+		case len(words) < 2:
+			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "an example block's first line is ```example NAME, optionally followed by model=MODEL and param=value words (got %q)", truncate(info, 60)))
+		case strings.Contains(words[1], "="):
+			at.Col += wordOffsets(info)[1]
+			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "name the example first, then its settings: ```example NAME %s", truncate(words[1], 40)))
 		case !idPattern.MatchString(words[1]):
 			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "example name %q must be lower-case letters, digits and dashes", truncate(words[1], 40)))
 		default:
 			flush()
-			at.Col += strings.Index(info, words[1])
-			caption := strings.TrimSpace(strings.Join(lines[i+1:closeAt], ""))
-			segs = append(segs, Segment{Example: &ExampleRef{Name: words[1], Caption: caption, Pos: at}})
+			ref := &ExampleRef{Name: words[1], Caption: strings.TrimSpace(strings.Join(lines[i+1:closeAt], ""))}
+			offsets := wordOffsets(info)
+			ref.Pos = Pos{File: d.file, Line: line, Col: col + offsets[1]}
+			cardSettings(d, ref, words[2:], offsets[2:], at)
+			segs = append(segs, Segment{Example: ref})
 		}
 		i = closeAt
 	}
 	flush()
 	return segs
+}
+
+// wordOffsets returns the byte offset in s of each of strings.Fields(s).
+func wordOffsets(s string) []int {
+	var offs []int
+	inWord := false
+	for i, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !inWord {
+			offs = append(offs, i)
+		}
+		inWord = !space
+	}
+	return offs
+}
+
+// cardSettings reads the key=value words after an example's name: model=
+// goes to ref.Model, every other key to ref.Params, in the order written.
+// Only the syntax is checked here; whether the model, the parameter and its
+// value exist is check's business, since it knows the examples.
+func cardSettings(d *decoder, ref *ExampleRef, words []string, offsets []int, info Pos) {
+	seen := map[string]Pos{}
+	for i, w := range words {
+		at := Pos{File: info.File, Line: info.Line, Col: info.Col + offsets[i]}
+		key, value, ok := strings.Cut(w, "=")
+		switch {
+		case !ok || key == "":
+			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "%q is not a setting: after the example's name each word is key=value, like model=loop or delay1=2s", truncate(w, 40)))
+			continue
+		case value == "":
+			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "%s= has no value: write %s=VALUE, or leave the word out for the default", truncate(key, 40), truncate(key, 40)))
+			continue
+		}
+		if first, dup := seen[key]; dup {
+			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "%s is set twice on this card (first at column %d); keep one", truncate(key, 40), first.Col))
+			continue
+		}
+		seen[key] = at
+		if key == "model" {
+			ref.Model, ref.ModelPos = value, at
+			continue
+		}
+		ref.Params = append(ref.Params, CardParam{Name: key, Value: value, Pos: at})
+	}
 }
 
 func isFenceClose(line, fence string) bool {

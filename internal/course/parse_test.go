@@ -171,7 +171,7 @@ func TestParseLessonProblems(t *testing.T) {
 		{"order type", "---\nid: a\ntitle: A\norder: first\n---\n", []string{"l.md:4:8 wrong-type"}},
 		{"summary on two lines", "---\nid: a\ntitle: A\nsummary: |\n  one\n  two\n---\n", []string{"l.md:4:10 bad-value"}},
 		{"example without name", "---\nid: a\ntitle: A\n---\n\n```example\n```\n", []string{"l.md:6:4 example-block"}},
-		{"example with two names", "---\nid: a\ntitle: A\n---\n\n```example gather nested\n```\n", []string{"l.md:6:4 example-block"}},
+		{"example with two names", "---\nid: a\ntitle: A\n---\n\n```example gather nested\n```\n", []string{"l.md:6:19 example-block"}},
 		{"example bad name", "---\nid: a\ntitle: A\n---\n\n~~~ example Gather!\n~~~\n", []string{"l.md:6:5 example-block"}},
 		{"example never closed", "---\nid: a\ntitle: A\n---\n\n```example gather\ncaption\n", []string{"l.md:6:4 example-block"}},
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v4"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 )
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
@@ -27,8 +29,11 @@ var typeFields = map[QuestionType][]string{
 	Multi:  {"choices"},
 	Text:   {"answers", "match"},
 	Order:  {"items"},
-	Output: {"example", "lines"},
+	Output: {"example", "model", "params", "lines"},
 }
+
+// optionalFields are the type fields a question of that type may leave out.
+var optionalFields = []string{"match", "model", "params"}
 
 // ParseQuiz reads one quiz file. It returns the quiz (nil when the file is
 // unusable) and every problem found, at file:line:col.
@@ -151,6 +156,17 @@ func (d *decoder) question(n *yaml.Node, index int) *Question {
 		}},
 		field{"items", func(v *yaml.Node) { q.Items, _ = d.strList(v, "items") }},
 		field{"example", func(v *yaml.Node) { q.Example, _ = d.str(v, "example") }},
+		field{"model", func(v *yaml.Node) {
+			if s, ok := d.str(v, "model"); ok {
+				m, err := trace.ParseModel(s)
+				if err != nil {
+					d.errorf(d.resolveQuiet(v), RuleBadValue, "%v (goroutines, the default, runs the Go code; loop the asyncio model in exact virtual time; python the Python twin on python3)", err)
+					return
+				}
+				q.Model = m
+			}
+		}},
+		field{"params", func(v *yaml.Node) { q.Params = d.params(v) }},
 		field{"lines", func(v *yaml.Node) { q.Lines, _ = d.strList(v, "lines") }},
 		field{"explanation", func(v *yaml.Node) { q.Explanation, _ = d.str(v, "the explanation") }},
 		field{"tags", func(v *yaml.Node) { q.Tags, _ = d.strList(v, "tags") }},
@@ -167,13 +183,57 @@ func (d *decoder) question(n *yaml.Node, index int) *Question {
 		q.Match = MatchFold
 	}
 	needed := typeFields[q.Type]
-	d.require(start, fmt.Sprintf("%s (a %s question)", what, q.Type), q.Pos, present, slices.DeleteFunc(slices.Clone(needed), func(k string) bool { return k == "match" })...)
-	for _, k := range []string{"choices", "answers", "match", "items", "example", "lines"} {
+	d.require(start, fmt.Sprintf("%s (a %s question)", what, q.Type), q.Pos, present, requiredFor(q.Type)...)
+	for _, k := range []string{"choices", "answers", "match", "items", "example", "model", "params", "lines"} {
 		if present[k] && !slices.Contains(needed, k) {
 			d.problems = append(d.problems, q.At(k).Errorf(RuleFieldForType, "%q belongs to %s questions, but %s is a %s question", k, typesWith(k), what, q.Type))
 		}
 	}
 	return q
+}
+
+// params reads an output question's params: a mapping of parameter names to
+// values, e.g. {delay3: 4s}. Like an example card's key=value words, only
+// the shape is checked here; check knows which names and values the example
+// takes.
+func (d *decoder) params(n *yaml.Node) []CardParam {
+	m := d.resolve(n)
+	if m == nil || m.Kind != yaml.MappingNode {
+		d.errorf(m, RuleWrongType, "params must be a mapping of parameter names to values, like params: {delay3: 4s}, not %s", describe(m))
+		return nil
+	}
+	if len(m.Content)/2 > MaxListLen {
+		d.errorf(m, RuleTooLong, "params has %d entries; the limit is %d", len(m.Content)/2, MaxListLen)
+		return nil
+	}
+	var out []CardParam
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(m.Content) && !d.overBudget; i += 2 {
+		k, v := d.resolve(m.Content[i]), d.resolveQuiet(m.Content[i+1])
+		if k.Kind != yaml.ScalarNode || k.Value == "" {
+			d.errorf(k, RuleWrongType, "keys in params must be parameter names")
+			continue
+		}
+		if seen[k.Value] {
+			d.errorf(k, RuleDuplicateKey, "parameter %q appears twice in params; YAML keeps only one, so remove the other", truncate(k.Value, 40))
+			continue
+		}
+		seen[k.Value] = true
+		if isNull(v) {
+			d.errorf(k, RuleMissingField, "parameter %q has no value: give one, or leave it out for the default", truncate(k.Value, 40))
+			continue
+		}
+		value, ok := d.str(v, fmt.Sprintf("the value of parameter %q", truncate(k.Value, 40)))
+		if !ok {
+			continue
+		}
+		if strings.TrimSpace(value) == "" {
+			d.errorf(v, RuleMissingField, "parameter %q has an empty value", truncate(k.Value, 40))
+			continue
+		}
+		out = append(out, CardParam{Name: k.Value, Value: strings.TrimSpace(value), Pos: d.pos(k)})
+	}
+	return out
 }
 
 // typesWith names the question types that use key, e.g. "single and multi".

@@ -3,6 +3,8 @@ package course
 import (
 	"encoding/json"
 	"slices"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 )
 
 // QuizSchema is the JSON Schema (draft-07) of a quiz file, so that editors
@@ -44,6 +46,10 @@ func QuizSchema() []byte {
 	for _, t := range QuestionTypes {
 		allOf = append(allOf, onlyFor(t))
 	}
+	models := make([]string, len(trace.Models))
+	for i, m := range trace.Models {
+		models[i] = string(m)
+	}
 	types := make([]string, len(QuestionTypes))
 	for i, t := range QuestionTypes {
 		types[i] = string(t)
@@ -66,10 +72,18 @@ func QuizSchema() []byte {
 					"feedback": text("shown when the learner picks this choice"),
 				},
 			}, "single and multi: the choices"),
-			"answers":     list(list(scalar, "accepted answers for one blank"), "text: one list of accepted answers per blank"),
-			"match":       map[string]any{"enum": []string{string(MatchFold), string(MatchExact), string(MatchRegex)}, "default": string(MatchFold)},
-			"items":       list(scalar, "order: the items in their correct order"),
-			"example":     text("output: the example whose printed lines the learner orders"),
+			"answers": list(list(scalar, "accepted answers for one blank"), "text: one list of accepted answers per blank"),
+			"match":   map[string]any{"enum": []string{string(MatchFold), string(MatchExact), string(MatchRegex)}, "default": string(MatchFold)},
+			"items":   list(scalar, "order: the items in their correct order"),
+			"example": text("output: the example whose printed lines the learner orders"),
+			"model": map[string]any{"enum": models, "default": string(trace.ModelGoroutines),
+				"description": "output: the model the example runs in: goroutines (the Go code), loop (the asyncio model, exact virtual time) or python (the Python twin; needs python3)"},
+			"params": map[string]any{
+				"type":                 "object",
+				"additionalProperties": map[string]any{"type": []string{"string", "number"}},
+				"maxProperties":        MaxListLen,
+				"description":          "output: parameters the example runs with, e.g. {delay3: 4s}; the rest keep their defaults",
+			},
 			"lines":       list(scalar, "output: the lines in the order the example really prints them"),
 			"explanation": text("markdown shown after answering, right or wrong"),
 			"tags":        list(map[string]any{"type": "string"}, "free-form labels"),
@@ -100,7 +114,7 @@ func QuizSchema() []byte {
 func requiredFor(t QuestionType) []string {
 	var req []string
 	for _, k := range typeFields[t] {
-		if k != "match" {
+		if !slices.Contains(optionalFields, k) {
 			req = append(req, k)
 		}
 	}

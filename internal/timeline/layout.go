@@ -72,19 +72,6 @@ func modelOf(m trace.Model) trace.Model {
 	return m
 }
 
-// modelLabel is how a frame names a model.
-func modelLabel(m trace.Model) string {
-	switch m {
-	case trace.ModelGoroutines, "":
-		return "goroutines"
-	case trace.ModelLoop:
-		return "asyncio loop model"
-	case trace.ModelPython:
-		return "CPython"
-	}
-	return string(m)
-}
-
 // change is a lane entering state s at time t. In a scheduled model it also
 // says where in the order of turns it happened: inst indexes the layout's
 // instants, k is the number of turns that instant had begun before it.

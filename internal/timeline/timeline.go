@@ -225,7 +225,7 @@ func (r *Renderer) single(l *layout, now time.Duration, width, height int) strin
 		panels++
 	}
 	names := vocab(l)
-	model := modelLabel(l.model)
+	model := l.model.Title()
 	hp := planHeader(width, clock, &l.present, names, model, false)
 	// Two lines when one would drop entries, or, for the asyncio models,
 	// the model's name (which keeps a live frame from switching between
@@ -305,7 +305,7 @@ func (r *Renderer) compare(a, b *layout, now time.Duration, width, height int) s
 	byModel := a.model != b.model
 	model := ""
 	if !byModel {
-		model = modelLabel(a.model)
+		model = a.model.Title()
 	}
 	names := vocab(a, b)
 	hp := planHeader(width, clock, &present, names, model, spare > 0)
@@ -341,10 +341,10 @@ func (r *Renderer) sectionTitle(w *writer, l *layout, fallback string, now time.
 	}
 	switch {
 	case onlyModel:
-		title = modelLabel(l.model)
+		title = l.model.Title()
 		tw = width(title)
 	case withModel:
-		m := " (" + modelLabel(l.model) + ")"
+		m := " (" + l.model.Title() + ")"
 		title += m
 		tw += width(m)
 	}

@@ -87,7 +87,7 @@ func chromeEvents(evs []chromeEvent, t Trace, pid int) []chromeEvent {
 	evs = slices.Grow(evs, 2*len(tasks)+2*len(t.Events)+1)
 	evs = append(evs, chromeEvent{
 		Name: "process_name", Ph: "M", Pid: pid,
-		Args: map[string]any{"name": "asyncio-tutor: " + t.Example},
+		Args: map[string]any{"name": processName(t)},
 	})
 	for i, task := range tasks {
 		evs = append(evs,
@@ -153,6 +153,21 @@ func chromeEvents(evs []chromeEvent, t Trace, pid int) []chromeEvent {
 	return evs
 }
 
+// processName names a run's process in Perfetto: the example and the
+// model, so two models of one example compared side by side tell apart.
+func processName(t Trace) string {
+	return "asyncio-tutor: " + t.Example + " (" + string(modelOf(t)) + ")"
+}
+
+// modelOf is t's model; a trace written before models existed ran as
+// goroutines.
+func modelOf(t Trace) Model {
+	if t.Model == "" {
+		return ModelGoroutines
+	}
+	return t.Model
+}
+
 // runData says how run t was made: otherData of a one-run file.
 func runData(t Trace) map[string]any {
 	params := map[string]string{}
@@ -161,6 +176,7 @@ func runData(t Trace) map[string]any {
 	}
 	return map[string]any{
 		"example":  t.Example,
+		"model":    string(modelOf(t)),
 		"speed":    t.Speed,
 		"params":   params,
 		"total_us": micros(t.Total),

@@ -165,7 +165,7 @@ func TestWriteChromeRunsPutsEachRunInItsOwnProcess(t *testing.T) {
 			names[e.Pid] = e.Args["name"].(string)
 		}
 	}
-	assert.Equal(t, map[int]string{1: "asyncio-tutor: sequential", 2: "asyncio-tutor: waitgroup"}, names)
+	assert.Equal(t, map[int]string{1: "asyncio-tutor: sequential (goroutines)", 2: "asyncio-tutor: waitgroup (goroutines)"}, names)
 	runs := f.OtherData["runs"].([]any)
 	require.Len(t, runs, 2)
 	assert.Equal(t, "waitgroup", runs[1].(map[string]any)["example"])

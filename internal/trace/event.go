@@ -69,6 +69,18 @@ func ParseModel(s string) (Model, error) {
 	return "", fmt.Errorf("unknown model %q; use goroutines, loop or python", s)
 }
 
+// Title is the model as every screen names it: "goroutines", "asyncio
+// loop model", "CPython". An empty model is an old trace: goroutines.
+func (m Model) Title() string {
+	switch m {
+	case ModelLoop:
+		return "asyncio loop model"
+	case ModelPython:
+		return "CPython"
+	}
+	return "goroutines"
+}
+
 // Scheduled reports whether one scheduler decides every order in the
 // model: an event loop, modelled or real, hands out one turn at a time.
 func (m Model) Scheduled() bool { return m == ModelLoop || m == ModelPython }
