@@ -19,10 +19,12 @@ func newCheckCmd() *cobra.Command {
 problem at its file:line:col: YAML and front-matter syntax, unknown or missing keys, duplicate
 ids, answer keys that cannot be right, examples that do not exist, quiz smells, translations
 that drift from the original. It grades every answer key with the real grader and runs the
-example of every output question to prove its lines print in that order.
+example of every output question, in the question's model, to prove its lines print in that
+order: goroutines (the default) on the wall clock, loop in exact virtual time, python on
+CPython. Without python3 a python question is reported as skipped, which does not fail.
 
-Exit status: 0 when nothing is an error (warnings allowed), 1 when something is (or the
-report cannot be written), 2 on a usage error such as a folder that does not exist.`,
+Exit status: 0 when nothing is an error (warnings allowed, skips too), 1 when something is
+(or the report cannot be written), 2 on a usage error such as a folder that does not exist.`,
 		Example: `  asyncio-tutor check                          # the built-in course
   asyncio-tutor check ./course                  # your course folder
   asyncio-tutor check ./course --format github  # annotations on a pull request

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -66,4 +67,22 @@ func waitUntil(t *testing.T, cond func() bool) {
 		require.True(t, time.Now().Before(deadline), "waited 15 s in vain")
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// The python model in a terminal: CPython runs the gather twin under the
+// shim and the player draws it, titled as CPython's, to its last line.
+// It needs python3, as CI has; without it the test fails and says so.
+func TestTheCPythonTwinPlaysInATerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the real binary")
+	}
+	_, err := exec.LookPath("python3")
+	require.NoError(t, err, "this test runs the CPython twin: install Python 3.11 or newer as python3")
+	s := start(t, t.TempDir(), "run", "gather", "--model", "python", "--speed", "4")
+	s.waitFor("CPython")
+	s.waitFor("results: ['result1', 'result2', 'result3']")
+	screen := s.screen()
+	assert.Contains(t, screen, "func1 started")
+	assert.Contains(t, screen, "awaiting sleep", "the legend speaks asyncio's words for CPython")
+	s.exit()
 }

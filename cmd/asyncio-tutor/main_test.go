@@ -62,7 +62,7 @@ func TestCheckJSON(t *testing.T) {
 		Warnings int              `json:"warnings"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &report))
-	assert.Equal(t, 21, report.Files)
+	assert.Equal(t, 23, report.Files)
 	assert.Equal(t, len(report.Problems), report.Errors+report.Warnings)
 	assert.Positive(t, report.Errors)
 }

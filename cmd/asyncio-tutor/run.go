@@ -31,8 +31,13 @@ type runFlags struct {
 	format  string
 	ascii   bool
 	compare string
+	model   string
 	list    bool
 }
+
+// compareModels is --compare given without a value: compare the example
+// with itself in another model.
+const compareModels = "other-model"
 
 func newRunCmd() *cobra.Command {
 	var f runFlags
@@ -45,8 +50,17 @@ then stays on screen; piped, or with --format text, it prints the final timeline
 output lines. --format json prints every recorded event; --format chrome writes a trace that
 opens in Perfetto (ui.perfetto.dev) or chrome://tracing.
 
+--model picks what runs: goroutines (the Go code, the default), loop (the asyncio model on
+the course's event-loop engine, in exact virtual time) or python (the example's Python twin
+on CPython; needs python3). --compare OTHER draws a second run on the same axis: OTHER is
+another example (run in the same model) or a model (the same example in that model); a bare
+--compare compares goroutines with loop (or with --model, when that is not goroutines).
+
 Program times are always in the example's own seconds, whatever --speed is.`,
 		Example: `  asyncio-tutor run gather
+  asyncio-tutor run gather --model loop --param fail=2@1s
+  asyncio-tutor run eventloop --compare
+  asyncio-tutor run eventloop --compare python
   asyncio-tutor run waitgroup --compare sequential
   asyncio-tutor run queue --param capacity=1 --param interval=250ms
   asyncio-tutor run semaphore --speed 4 --format json
@@ -55,6 +69,9 @@ Program times are always in the example's own seconds, whatever --speed is.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if f.list {
 				return cobra.NoArgs(cmd, args)
+			}
+			if len(args) == 2 && f.compare == compareModels {
+				return nil // run A --compare B: a bare --compare takes no value, so B came as an argument
 			}
 			if len(args) != 1 {
 				return fmt.Errorf("name one example to run (asyncio-tutor run --list shows them)")
@@ -66,6 +83,9 @@ Program times are always in the example's own seconds, whatever --speed is.`,
 			if f.list {
 				return writeExampleList(cmd.OutOrStdout())
 			}
+			if len(args) == 2 {
+				f.compare = args[1]
+			}
 			return runExample(cmd.Context(), cmd, args[0], f)
 		},
 	}
@@ -74,7 +94,9 @@ Program times are always in the example's own seconds, whatever --speed is.`,
 	fl.StringArrayVarP(&f.params, "param", "p", nil, "set a parameter, key=value (repeatable; see --list)")
 	fl.StringVarP(&f.format, "format", "f", "", "text, json or chrome (default: a live view in a terminal, text otherwise)")
 	fl.BoolVar(&f.ascii, "ascii", false, "draw with ASCII only, for fonts without block glyphs")
-	fl.StringVar(&f.compare, "compare", "", "run another example alongside and draw both on one axis, e.g. sequential")
+	fl.StringVar(&f.compare, "compare", "", "draw a second run on one axis: another example (e.g. sequential) or a model (loop, python); alone, goroutines against loop")
+	fl.Lookup("compare").NoOptDefVal = compareModels
+	fl.StringVar(&f.model, "model", string(trace.ModelGoroutines), "what runs: goroutines (the Go code), loop (the asyncio model, exact virtual time) or python (the Python twin; needs python3)")
 	fl.BoolVar(&f.list, "list", false, "list the examples with their parameters")
 	return cmd
 }
@@ -118,6 +140,10 @@ func runExample(ctx context.Context, cmd *cobra.Command, name string, f runFlags
 	if err := trace.CheckSpeed(f.speed); err != nil {
 		return usageError("--speed: %v", err)
 	}
+	model, err := trace.ParseModel(f.model)
+	if err != nil {
+		return usageError("--model: %v", err)
+	}
 	out := cmd.OutOrStdout()
 	live := f.format == "" && isTerminal(out)
 	if f.format == "" {
@@ -126,58 +152,46 @@ func runExample(ctx context.Context, cmd *cobra.Command, name string, f runFlags
 	if !slices.Contains([]string{"text", "json", "chrome"}, f.format) {
 		return usageError("unknown format %q; use text, json or chrome", f.format)
 	}
-	names := []string{x.Name}
+	specs := []examples.Spec{{Name: x.Name, Model: model, Params: params}}
 	if f.compare != "" {
-		other, err := lookupExample(f.compare)
+		if f.format == "json" {
+			return usageError("--compare draws two runs on one timeline; use it without --format %s", f.format)
+		}
+		specs, err = compareSpecs(x, model, params, f.compare)
 		if err != nil {
 			return err
 		}
-		if f.format != "text" {
-			return usageError("--compare draws two runs on one timeline; use it without --format %s", f.format)
-		}
-		names = examples.CompareOrder(x.Name, other.Name) // the baseline on top, as in "2.00 s vs 1.00 s"
 	}
-
-	if live {
-		return runLive(ctx, cmd, x, params, f)
-	}
-	clock, err := trace.NewClock(f.speed)
-	if err != nil {
-		return usageError("--speed: %v", err)
-	}
-	runs := make([]*examples.Run, 0, len(names))
-	for _, n := range names {
-		p := params
-		if n != x.Name {
-			p = examples.ParamsFor(n, params)
-		}
-		r, err := examples.Start(ctx, examples.Spec{Name: n, Params: p}, clock)
-		if err != nil {
-			for _, started := range runs {
-				started.Stop()
-				_, _ = started.Wait()
+	for _, s := range specs {
+		if s.Model == trace.ModelPython {
+			if err := examples.PythonAvailable(); err != nil {
+				// The call was right; this machine lacks python3. Exit 1, as for
+				// any run that could not finish, not 2: nothing in the command
+				// line is to fix, and it works once python3 is installed.
+				flag := "--model python"
+				if model != trace.ModelPython {
+					flag = "--compare python"
+				}
+				return ioError(flag, err)
 			}
-			return startError(err)
 		}
-		runs = append(runs, r)
 	}
 
-	traces := make([]trace.Trace, len(runs))
-	var runErr error
-	for i, r := range runs {
-		traces[i], err = r.Wait()
-		if runErr == nil {
-			runErr = err
-		}
+	if play, ok := playerPlan(x, specs); live && ok {
+		return runLive(ctx, cmd, x, params, f, play)
+	}
+	traces, runErr, err := runSpecs(ctx, specs, f.speed)
+	if err != nil {
+		return err
 	}
 	if runErr != nil && ctx.Err() != nil {
 		return runErr // interrupted: say so rather than print half a run as if whole
 	}
 	switch f.format {
 	case "json":
-		err = writeRunJSON(out, traces[0])
+		err = writeRunJSON(out, traces[0], model)
 	case "chrome":
-		err = trace.WriteChrome(out, traces[0])
+		err = trace.WriteChromeRuns(out, traces)
 	default:
 		err = writeRunText(out, f, traces)
 	}
@@ -185,6 +199,109 @@ func runExample(ctx context.Context, cmd *cobra.Command, name string, f runFlags
 		return err
 	}
 	return failedRun(runErr)
+}
+
+// compareSpecs is what --compare OTHER runs: two examples in one model when
+// OTHER is an example, one example in two models when OTHER is a model or
+// compareModels. The baseline goes on top: the slower example, or the
+// models in the order goroutines, loop, python.
+func compareSpecs(x examples.Example, model trace.Model, params map[string]string, other string) ([]examples.Spec, error) {
+	otherModel, isModel := trace.Model(""), false
+	switch m, err := trace.ParseModel(other); {
+	case other == compareModels:
+		otherModel, isModel = trace.ModelLoop, true
+		if model != trace.ModelGoroutines {
+			otherModel = trace.ModelGoroutines
+		}
+	case err == nil:
+		otherModel, isModel = m, true
+	}
+	if isModel {
+		if otherModel == model {
+			return nil, usageError("--compare %s compares the %s model with itself; name another model (goroutines, loop, python) or leave --model out", other, model)
+		}
+		pair := []trace.Model{model, otherModel}
+		slices.SortFunc(pair, func(a, b trace.Model) int { return slices.Index(trace.Models, a) - slices.Index(trace.Models, b) })
+		return []examples.Spec{{Name: x.Name, Model: pair[0], Params: params}, {Name: x.Name, Model: pair[1], Params: params}}, nil
+	}
+	o, ok := examples.Lookup(other)
+	if !ok {
+		known := append(examples.Names(), modelNames()...)
+		return nil, usageError("--compare: there is no example or model %q%s", other, course.Nearest(other, known))
+	}
+	var specs []examples.Spec
+	for _, n := range examples.CompareOrder(x.Name, o.Name) {
+		p := params
+		if n != x.Name {
+			p = examples.ParamsFor(n, params)
+		}
+		specs = append(specs, examples.Spec{Name: n, Model: model, Params: p})
+	}
+	return specs, nil
+}
+
+func modelNames() []string {
+	names := make([]string, len(trace.Models))
+	for i, m := range trace.Models {
+		names[i] = string(m)
+	}
+	return names
+}
+
+// runSpecs runs each spec to its end: the loop model in virtual time
+// (instant and exact), the others on one shared clock at speed, so that a
+// compared pair starts together. It returns the traces, the first run's own
+// failure, and an error when a run could not start.
+func runSpecs(ctx context.Context, specs []examples.Spec, speed float64) ([]trace.Trace, error, error) {
+	clock, err := trace.NewClock(speed)
+	if err != nil {
+		return nil, nil, usageError("--speed: %v", err)
+	}
+	traces := make([]trace.Trace, len(specs))
+	errs := make([]error, len(specs))
+	runs := make([]*examples.Run, len(specs))
+	stopAll := func() {
+		for _, r := range runs {
+			if r != nil {
+				r.Stop()
+				_, _ = r.Wait()
+			}
+		}
+	}
+	for i, s := range specs {
+		if s.Model == trace.ModelLoop {
+			continue
+		}
+		r, err := examples.Start(ctx, s, clock)
+		if err != nil {
+			stopAll()
+			return nil, nil, startError(err)
+		}
+		runs[i] = r
+	}
+	for i, s := range specs {
+		if s.Model != trace.ModelLoop {
+			continue
+		}
+		traces[i], errs[i] = examples.Simulate(ctx, s)
+		var pe *examples.PanicError
+		if errs[i] != nil && !errors.As(errs[i], &pe) && ctx.Err() == nil {
+			stopAll()
+			return nil, nil, startError(errs[i])
+		}
+	}
+	for i, r := range runs {
+		if r != nil {
+			traces[i], errs[i] = r.Wait()
+		}
+	}
+	var runErr error
+	for _, e := range errs {
+		if runErr == nil {
+			runErr = e
+		}
+	}
+	return traces, runErr, nil
 }
 
 // failedRun turns a run's own failure (a panic in example code) into an
@@ -207,10 +324,39 @@ func startError(err error) error {
 	return err
 }
 
+// livePlan is how the player is told to start the runs of specs.
+type livePlan struct {
+	model       trace.Model
+	compare     bool
+	counterpart string
+}
+
+// playerPlan says how the player plays specs, or false when it cannot play
+// that pair: it compares models only as goroutines against an asyncio
+// model, and never for the examples that run one goroutine at a time
+// (there it compares with the counterpart example). Such a pair is printed
+// as its final timeline instead, as when piped.
+func playerPlan(x examples.Example, specs []examples.Spec) (livePlan, bool) {
+	if len(specs) == 1 {
+		return livePlan{model: specs[0].Model}, true
+	}
+	if specs[0].Name != specs[1].Name {
+		other := specs[0].Name
+		if other == x.Name {
+			other = specs[1].Name
+		}
+		return livePlan{model: specs[0].Model, compare: true, counterpart: other}, true
+	}
+	if specs[0].Model != trace.ModelGoroutines || slices.Contains([]string{"sequential", "nested"}, x.Name) {
+		return livePlan{}, false
+	}
+	return livePlan{model: specs[1].Model, compare: true}, true
+}
+
 // runLive plays the run in the terminal with the course's own player: the
 // timeline animates until the run ends and then stays on screen; space
 // pauses and the arrows step through it.
-func runLive(ctx context.Context, cmd *cobra.Command, x examples.Example, params map[string]string, f runFlags) error {
+func runLive(ctx context.Context, cmd *cobra.Command, x examples.Example, params map[string]string, f runFlags, play livePlan) error {
 	if _, err := x.Expect(params); err != nil {
 		return startError(err) // a bad parameter is said before the screen is taken
 	}
@@ -219,7 +365,7 @@ func runLive(ctx context.Context, cmd *cobra.Command, x examples.Example, params
 	all := x.Defaults()
 	maps.Copy(all, params)
 	opt := exampleplayer.Options{
-		Context: ctx, Example: x, Params: all, Compare: f.compare != "", Counterpart: f.compare, Speed: f.speed,
+		Context: ctx, Example: x, Params: all, Model: play.model, Compare: play.compare, Counterpart: play.counterpart, Speed: f.speed,
 		Timeline: tl, Keys: theme.DefaultKeyMap(), Styles: theme.New(true),
 	}
 	p := tea.NewProgram(exampleplayer.NewStandalone(opt, term.Color, 40), tea.WithContext(ctx), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
@@ -270,6 +416,7 @@ func countPrints(t trace.Trace) int {
 // runJSON is the public shape of `run --format json`; times in ms.
 type runJSON struct {
 	Example string            `json:"example"`
+	Model   trace.Model       `json:"model"`
 	Speed   float64           `json:"speed"`
 	Params  map[string]string `json:"params"`
 	TotalMs float64           `json:"total_ms"`
@@ -277,14 +424,17 @@ type runJSON struct {
 	Events  []trace.Event     `json:"events"`
 }
 
-func writeRunJSON(w io.Writer, t trace.Trace) error {
+func writeRunJSON(w io.Writer, t trace.Trace, model trace.Model) error {
 	params := t.Params
 	if params == nil {
 		params = map[string]string{}
 	}
+	if t.Model != "" {
+		model = t.Model
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(runJSON{Example: t.Example, Speed: t.Speed, Params: params, TotalMs: trace.Millis(t.Total), Tasks: t.Tasks, Events: t.Events})
+	return enc.Encode(runJSON{Example: t.Example, Model: model, Speed: t.Speed, Params: params, TotalMs: trace.Millis(t.Total), Tasks: t.Tasks, Events: t.Events})
 }
 
 func writeExampleList(w io.Writer) error {

@@ -199,7 +199,8 @@ func (s *session) exampleCard(ref *course.ExampleRef) error {
 		s.para(fmt.Sprintf("This lesson names an example %q that this asyncio-tutor does not have; skipping it.", name))
 		return nil
 	}
-	s.para(fmt.Sprintf("Example %s: %s", x.Name, x.Title))
+	spec := cardSpec(ref)
+	s.para(fmt.Sprintf("Example %s (%s): %s", x.Name, spec.Model.Title(), x.Title))
 	if strings.TrimSpace(ref.Caption) != "" {
 		s.markdown(ref.Caption)
 	} else {
@@ -215,7 +216,28 @@ func (s *session) exampleCard(ref *course.ExampleRef) error {
 			return err
 		}
 	}
-	return s.runExample(x, guess)
+	return s.runExample(x, spec, guess)
+}
+
+// cardSpec is what a card runs: its example in its model (goroutines
+// when it names none) with its settings.
+func cardSpec(ref *course.ExampleRef) examples.Spec {
+	model, err := trace.ParseModel(ref.Model)
+	if ref.Model == "" || err != nil {
+		model = trace.ModelGoroutines // check rejects a bad model= before a course gets here
+	}
+	return examples.Spec{Name: ref.Name, Model: model, Params: ref.Settings()}
+}
+
+// settingsText is "delay3=4s, fail=none" in the order written, or "".
+func settingsText(ref map[string]string, x examples.Example) string {
+	var parts []string
+	for _, p := range x.Params {
+		if v, ok := ref[p.Name]; ok {
+			parts = append(parts, p.Name+"="+v)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // predict asks for the learner's guess of the run's total, once per
@@ -238,19 +260,24 @@ func (s *session) predict() (*float64, error) {
 	}
 }
 
-// runExample runs x live and prints each event as it happens, then the
-// total and the verdict on the learner's prediction.
-func (s *session) runExample(x examples.Example, guess *float64) error {
+// runExample runs x as spec says, live, and prints each event as it
+// happens, then the total and the verdict on the learner's prediction.
+func (s *session) runExample(x examples.Example, spec examples.Spec, guess *float64) error {
 	clock, err := trace.NewClock(s.opt.Speed)
 	if err != nil {
 		return err
 	}
-	run, err := examples.Start(s.ctx, examples.Spec{Name: x.Name}, clock)
+	spec.Name = x.Name
+	run, err := examples.Start(s.ctx, spec, clock)
 	if err != nil {
 		s.para("The example cannot start: " + termtext.Line(err.Error()))
 		return nil
 	}
-	s.println("Running " + x.Name + ". Time, then what happens:")
+	header := "Running " + x.Name + " (" + spec.Model.Title()
+	if set := settingsText(spec.Params, x); set != "" {
+		header += "; " + termtext.Line(set)
+	}
+	s.println(header + "). Time, then what happens:")
 	var all []trace.Event // the run's events so far: a resume is told with the wait it ends
 	for {
 		evs, changed, done := run.Since(len(all))

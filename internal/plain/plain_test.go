@@ -149,9 +149,9 @@ func TestFullPath(t *testing.T) {
 		"Lesson number, c to continue (lesson 1), q to quit: ",
 		"Lesson 1 of 2: First waits\nTwo waits, one after the other.\n",
 		"# Waiting\n\nA blocking wait holds the thread.\nEnter to read on, m for the menu: ",
-		"Example sequential: One thing after another\nWatch main wait for say1, then for say2.\nRun example sequential now? [y/N] ",
+		"Example sequential (goroutines): One thing after another\nWatch main wait for say1, then for say2.\nRun example sequential now? [y/N] ",
 		"Predict the total in seconds first (Enter to skip): ",
-		"Running sequential. Time, then what happens:\n" +
+		"Running sequential (goroutines). Time, then what happens:\n" +
 			"0 s  main starts\n" +
 			"0 s  main prints \"start\"\n" +
 			"0 s  main waits for other work to finish: say1()\n" +
@@ -357,7 +357,7 @@ func TestPredictionInputs(t *testing.T) {
 			store, path := stateStore(t)
 			out := play(t, c, store, "1\n\ny\n"+in+"\n")
 			require.NoError(t, store.Close())
-			assert.Contains(t, out, prompt+"Running sequential.")
+			assert.Contains(t, out, prompt+"Running sequential (goroutines).")
 			assert.NotContains(t, out, refusal)
 			assert.Contains(t, out, "You predicted "+want.guess+"; it took 2.00 s.")
 			reopened, err := progress.Open(path)
@@ -377,7 +377,7 @@ func TestPredictionInputs(t *testing.T) {
 			store, path := stateStore(t)
 			out := play(t, c, store, "1\n\ny\n"+in+"\n\n")
 			require.NoError(t, store.Close())
-			assert.Contains(t, out, prompt+refusal+"\n"+prompt+"Running sequential.")
+			assert.Contains(t, out, prompt+refusal+"\n"+prompt+"Running sequential (goroutines).")
 			assert.NotContains(t, out, "You predicted")
 			reopened, err := progress.Open(path)
 			require.NoError(t, err)

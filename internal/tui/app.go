@@ -311,7 +311,7 @@ func (a App) openExample(ref *course.ExampleRef) (tea.Model, tea.Cmd) {
 		return a, after
 	}
 	var cmd tea.Cmd
-	a.example, cmd = example.New(a.c, x, ref.Caption)
+	a.example, cmd = example.Open(a.c, x, ref)
 	a.screen = exampleScreen
 	return a, cmd
 }

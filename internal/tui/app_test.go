@@ -288,7 +288,7 @@ func TestSourceViewHidesTheTracingCallsUntilAsked(t *testing.T) {
 		assert.Contains(t, h.screen(), "internal/trace")
 		h.key("s")
 		assert.Contains(t, h.screen(), "Python asyncio")
-		assert.Contains(t, h.screen(), "def say(")
+		assert.Contains(t, h.screen(), "async def say1(")
 		h.key("s")
 		assert.Contains(t, h.screen(), "event ", "back to the timeline")
 		h.finish()

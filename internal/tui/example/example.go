@@ -13,9 +13,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/examples"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/player"
 )
@@ -29,14 +31,24 @@ const (
 	watching                // the player is on screen
 )
 
-// view is what the body shows while watching.
+// view is what the body shows while watching: s goes from the timeline
+// to the code the model on screen runs (Go for goroutines, the Python
+// twin for the loop model and CPython), then to the other language.
 type view int
 
 const (
 	timelineView view = iota
-	goView            // lesson-grade Go; the tracing calls on a toggle
-	pythonView
+	modelCode         // the code the model runs
+	otherCode         // the other language's version
 	views
+)
+
+// lang is a language a source view shows.
+type lang int
+
+const (
+	goLang     lang = iota // lesson-grade Go; the tracing calls on a toggle
+	pythonLang             // the Python twin with the current parameters
 )
 
 // Model is the example screen.
@@ -66,17 +78,36 @@ type Model struct {
 	width, height int
 }
 
-// New opens the example of a card. A learner who predicted this example's
-// total before goes straight to a run; the Cmd starts it.
+// New opens an example in the goroutines model with its defaults, with a
+// caption to show above it.
 func New(c *common.Common, ex examples.Example, caption string) (Model, tea.Cmd) {
+	return Open(c, ex, &course.ExampleRef{Name: ex.Name, Caption: caption})
+}
+
+// Open opens the example of a card: in the card's model, with the card's
+// settings over the example's defaults (the parameter editor may still
+// change them). A learner who predicted this example's total before goes
+// straight to a run; the Cmd starts it.
+func Open(c *common.Common, ex examples.Example, ref *course.ExampleRef) (Model, tea.Cmd) {
+	caption := ref.Caption
+	model, err := trace.ParseModel(ref.Model)
+	if ref.Model == "" || err != nil {
+		model = trace.ModelGoroutines // check rejects a bad model= before a course gets here
+	}
+	params := ex.Defaults()
+	for k, v := range ref.Settings() {
+		if _, known := params[k]; known {
+			params[k] = v
+		}
+	}
 	pi := textinput.New()
 	pi.Placeholder = "e.g. 1.5"
 	pi.CharLimit = 8
 	pi.SetWidth(12)
 	pi.Focus()
-	m := Model{c: c, ex: ex, caption: caption, predict: pi, params: ex.Defaults()}
+	m := Model{c: c, ex: ex, caption: caption, predict: pi, params: params}
 	m.player = player.New(player.Options{
-		Context: c.Context, Example: ex, Reduced: c.NoMotion,
+		Context: c.Context, Example: ex, Model: model, Params: params, Reduced: c.NoMotion,
 		Timeline: c.Timeline(), Keys: c.Keys, Styles: c.Styles,
 	})
 	m.SetSize(c.Width, c.Height)
@@ -113,7 +144,10 @@ func (m Model) run() (Model, tea.Cmd) {
 	m.player, cmd = m.player.Start(m.params)
 	p, tick := m.player.Update(nil) // arms the first frame
 	m.player = p
-	return m, tea.Batch(cmd, tick)
+	if m.view != timelineView {
+		m.src, m.label = m.sourceLines() // the parameters may have changed the Python
+	}
+	return m, tea.Batch(cmd, tick, m.warmSources())
 }
 
 // Update routes keys by stage and follows the player.
@@ -134,9 +168,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m.watchKey(msg)
 	}
-	var cmd tea.Cmd
-	m.player, cmd = m.player.Update(msg)
-	return m, cmd
+	return m.toPlayer(msg)
 }
 
 // finished scores the prediction made for this run and records the run.
@@ -146,7 +178,7 @@ func (m *Model) finished(msg player.FinishedMsg) tea.Cmd {
 	}
 	t := msg.Traces[len(msg.Traces)-1] // in a compare view, the example's own run is the second
 	for _, tr := range msg.Traces {
-		if tr.Example == m.ex.Name {
+		if tr.Example == m.ex.Name && (tr.Model == m.player.CurrentModel() || tr.Model == "") {
 			t = tr
 		}
 	}
@@ -268,7 +300,7 @@ func (m Model) watchKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.srcTop = 0
 		m.src, m.label = m.sourceLines()
 		return m, nil
-	case m.view == goView && key.Matches(msg, k.Tracing):
+	case m.lang() == goLang && m.view != timelineView && key.Matches(msg, k.Tracing):
 		m.tracing = !m.tracing
 		m.srcTop = 0
 		m.src, m.label = m.sourceLines()
@@ -288,8 +320,23 @@ func (m Model) watchKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		return m.openParams(watching), nil
 	}
+	return m.toPlayer(msg)
+}
+
+// toPlayer hands msg to the player; when it changes the model (m, or the
+// answer about python coming back), the source view follows.
+func (m Model) toPlayer(msg tea.Msg) (Model, tea.Cmd) {
+	before := m.player.CurrentModel()
 	var cmd tea.Cmd
 	m.player, cmd = m.player.Update(msg)
+	if m.player.CurrentModel() != before {
+		// m: the source view follows the model.
+		if m.view != timelineView {
+			m.srcTop = 0
+			m.src, m.label = m.sourceLines()
+		}
+		cmd = tea.Batch(cmd, m.warmSources())
+	}
 	return m, cmd
 }
 
@@ -383,7 +430,7 @@ func (m Model) sourceView(h int) string {
 	top := min(m.srcTop, max(len(lines)-h+1, 0))
 	end := min(top+h-1, len(lines))
 	hint := " · ↑/↓ scroll · s next view"
-	if m.view == goView {
+	if m.lang() == goLang {
 		if m.tracing {
 			hint += " · t hide tracing"
 		} else {
@@ -406,7 +453,7 @@ func (m Model) ShortHelp() []key.Binding {
 		return []key.Binding{common.Relabel(k.Enter, "enter", "run"), k.Params, k.Back}
 	case m.stage == editing:
 		return []key.Binding{common.Display("↑/↓/tab", "move"), common.Relabel(k.Enter, "enter", "use"), k.Defaults, k.Back}
-	case m.view == goView:
+	case m.view != timelineView && m.lang() == goLang:
 		return []key.Binding{common.Display("↑/↓", "scroll"), k.Tracing, common.Relabel(k.Source, "s", "next view"), k.Back}
 	case m.view != timelineView:
 		return []key.Binding{common.Display("↑/↓", "scroll"), common.Relabel(k.Source, "s", "next view"), k.Back}
@@ -419,7 +466,7 @@ func (m Model) ShortHelp() []key.Binding {
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return append(m.player.FullHelp(),
-		[]key.Binding{common.Relabel(k.Source, "s", "timeline/Go/Python"), k.Tracing, common.Display("↑/↓", "scroll the source")},
+		[]key.Binding{common.Relabel(k.Source, "s", "timeline/the model's code/the other language"), k.Tracing, common.Display("↑/↓", "scroll the source")},
 		[]key.Binding{k.Params, k.Defaults, common.Display("tab/shift+tab", "next/previous parameter")},
 		[]key.Binding{k.Back, k.Help, k.ForceQuit})
 }

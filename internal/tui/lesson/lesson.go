@@ -20,6 +20,7 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
@@ -229,6 +230,20 @@ func (m *Model) compose() {
 	m.vp.SetContent(b.String())
 }
 
+// cardModel says what opening the card runs: "gather · asyncio loop
+// model", with the card's settings when it has some.
+func cardModel(ref *course.ExampleRef) string {
+	model, err := trace.ParseModel(ref.Model)
+	if ref.Model == "" || err != nil {
+		model = trace.ModelGoroutines
+	}
+	line := termtext.Line(ref.Name) + " · " + model.Title()
+	for _, p := range ref.Params {
+		line += " · " + termtext.Line(p.Name+"="+p.Value)
+	}
+	return line
+}
+
 func card(st theme.Styles, ref *course.ExampleRef, focused bool, width int) string {
 	x, ok := examples.Lookup(ref.Name)
 	title := "▶ Example: " + termtext.Line(ref.Name)
@@ -245,6 +260,7 @@ func card(st theme.Styles, ref *course.ExampleRef, focused bool, width int) stri
 		}
 	}
 	add(st.Title, title)
+	add(st.Muted, cardModel(ref))
 	if summary != "" {
 		add(st.Muted, summary)
 	}

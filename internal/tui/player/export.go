@@ -34,11 +34,15 @@ func exportCmd(player int, dir string, ts []trace.Trace) tea.Cmd {
 	}
 }
 
-// exportPath names the file after the runs and the time, in dir.
+// exportPath names the file after the runs, their models and the time, in dir.
 func exportPath(dir string, ts []trace.Trace, at time.Time) (string, error) {
 	var names []string
 	for _, t := range ts {
-		names = append(names, t.Example)
+		n := t.Example
+		if t.Model != "" {
+			n += "-" + string(t.Model) // "gather-goroutines-vs-gather-loop"
+		}
+		names = append(names, n)
 	}
 	name := fmt.Sprintf("%s-%s.trace.json", strings.Join(names, "-vs-"), at.Format("20060102-150405.000"))
 	if dir == "" {

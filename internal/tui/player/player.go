@@ -50,8 +50,13 @@ type Options struct {
 	Context context.Context // the runs stop when it is cancelled; nil: Background
 	Example examples.Example
 	Params  map[string]string // nil: the example's defaults
-	Compare bool              // also run the counterpart, on one axis
-	// Counterpart is the example compared with; "" is Example.Counterpart.
+	// Model is the model to start in; "" is goroutines. m cycles it.
+	Model trace.Model
+	// Compare runs two on one axis: a concurrency example in goroutines
+	// and in an asyncio model, a one-goroutine example (sequential,
+	// nested) next to its counterpart, or next to Counterpart if set.
+	Compare bool
+	// Counterpart is the example compared with; "" picks as Compare says.
 	Counterpart string
 	Speed       float64          // the playback speed to start at; 0 means 1
 	Reduced     bool             // --no-animation: jump from event to event
@@ -83,6 +88,17 @@ type frameMsg struct{ id, gen int }
 
 type clearMsg struct{ id, gen int }
 
+// pythonMsg says whether the python model can run here: the answer to a
+// check made in a Cmd, since the first check starts an interpreter.
+type pythonMsg struct {
+	id  int
+	err error
+}
+
+// soloExamples run one goroutine at a time: comparing one in two models
+// would show the same picture twice, so c compares it with its counterpart.
+var soloExamples = map[string]bool{"sequential": true, "nested": true}
+
 // lastID numbers players across the process, so that a frame of a player
 // that is gone can never drive a new one.
 var lastID atomic.Int64
@@ -110,6 +126,13 @@ type Model struct {
 	expect time.Duration // the axis to span from the first frame
 	render *timeline.Renderer
 
+	// The python model: whether this player has asked if it can run,
+	// the answer, what waits for it, and whether the learner was told.
+	pyKnown, pyAsking bool
+	pyErr             error
+	pyStart, pyCycle  bool // a Start, an m press waiting for the answer
+	pyTold            bool
+
 	gen     int // the tick chain's generation
 	ticking bool
 	message string
@@ -131,6 +154,9 @@ func New(opt Options) Model {
 	}
 	if opt.Speed == 0 {
 		opt.Speed = 1
+	}
+	if opt.Model == "" {
+		opt.Model = trace.ModelGoroutines
 	}
 	m := Model{id: int(lastID.Add(1)), opt: opt, speed: opt.Speed, width: 80, height: 20}
 	m.render = timeline.NewRenderer(m.timelineOptions())
@@ -176,12 +202,17 @@ func (m Model) Start(params map[string]string) (Model, tea.Cmd) {
 		m.opt.Params = params
 	}
 	stop := m.stopCmd()
+	m.pyStart = false
 	m.runs, m.traces, m.order, m.err, m.done, m.sent = nil, nil, nil, nil, false, false
 	m.play, m.last, m.paused, m.shown, m.at = 0, time.Time{}, false, 0, 0
 
-	names := []string{m.opt.Example.Name}
-	if other := m.counterpart(); m.opt.Compare && other != "" {
-		names = examples.CompareOrder(m.opt.Example.Name, other)
+	specs := m.specs()
+	if slices.ContainsFunc(specs, func(s examples.Spec) bool { return s.Model == trace.ModelPython }) && !m.pyKnown {
+		// Finding python3 the first time runs it: not here, in a Cmd. The
+		// run starts when the answer comes.
+		m.pyStart = true
+		m.render = timeline.NewRenderer(m.timelineOptions())
+		return m, tea.Batch(stop, m.askPython())
 	}
 	clock, err := trace.NewClock(m.speed)
 	if err != nil {
@@ -189,16 +220,12 @@ func (m Model) Start(params map[string]string) (Model, tea.Cmd) {
 		return m, stop
 	}
 	m.clock, m.expect = clock, 0
-	for _, n := range names {
-		params := m.opt.Params
-		if n != m.opt.Example.Name {
-			params = examples.ParamsFor(n, m.opt.Params)
-		}
-		x, _ := examples.Lookup(n)
-		if d, err := x.Expect(params); err == nil {
+	for _, s := range specs {
+		x, _ := examples.Lookup(s.Name)
+		if d, err := x.Expect(s.Params); err == nil {
 			m.expect = max(m.expect, d)
 		}
-		r, err := examples.Start(m.opt.Context, examples.Spec{Name: n, Params: params}, clock)
+		r, err := examples.Start(m.opt.Context, s, clock)
 		if err != nil {
 			m.err = err
 			break
@@ -214,11 +241,152 @@ func (m Model) Start(params map[string]string) (Model, tea.Cmd) {
 	return m, stop
 }
 
+// specs are the runs to start: the example in the current model, and
+// when comparing a second run, the baseline first.
+func (m Model) specs() []examples.Spec {
+	name, model := m.opt.Example.Name, m.opt.Model
+	one := examples.Spec{Name: name, Model: model, Params: m.opt.Params}
+	if !m.opt.Compare {
+		return []examples.Spec{one}
+	}
+	if m.comparesModels() {
+		// The goroutines first: the Go program the asyncio model explains.
+		return []examples.Spec{
+			{Name: name, Model: trace.ModelGoroutines, Params: m.opt.Params},
+			{Name: name, Model: m.asyncioModel(), Params: m.opt.Params},
+		}
+	}
+	other := m.counterpart()
+	if other == "" {
+		return []examples.Spec{one}
+	}
+	var out []examples.Spec
+	for _, n := range examples.CompareOrder(name, other) {
+		s := examples.Spec{Name: n, Model: model, Params: m.opt.Params}
+		if n != name {
+			s.Params = examples.ParamsFor(n, m.opt.Params)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// comparesModels reports whether c puts the example in two models on one
+// axis rather than next to another example.
+func (m Model) comparesModels() bool {
+	return m.opt.Counterpart == "" && !soloExamples[m.opt.Example.Name]
+}
+
+// asyncioModel is the asyncio side of a compare of models: the model on
+// screen, or the loop model when that is goroutines.
+func (m Model) asyncioModel() trace.Model {
+	if m.opt.Model.Scheduled() {
+		return m.opt.Model
+	}
+	return trace.ModelLoop
+}
+
 func (m Model) counterpart() string {
 	if m.opt.Counterpart != "" {
 		return m.opt.Counterpart
 	}
 	return m.opt.Example.Counterpart
+}
+
+// CurrentModel is the model the player runs the example in.
+func (m Model) CurrentModel() trace.Model { return m.opt.Model }
+
+// Models names what is on screen: "goroutines", or two compared
+// ("goroutines vs asyncio loop model").
+func (m Model) Models() string {
+	var names []string
+	for _, s := range m.specs() {
+		if n := s.Model.Title(); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, " vs ")
+}
+
+// askPython checks in a Cmd whether the python model can run here, once
+// per player (examples caches the answer per interpreter).
+func (m *Model) askPython() tea.Cmd {
+	if m.pyAsking {
+		return nil
+	}
+	m.pyAsking = true
+	id := m.id
+	return func() tea.Msg { return pythonMsg{id: id, err: examples.PythonAvailable()} }
+}
+
+// python takes the answer about the python model and does what waited for it.
+func (m Model) python(msg pythonMsg) (Model, tea.Cmd) {
+	m.pyKnown, m.pyAsking, m.pyErr = true, false, msg.err
+	var cmds []tea.Cmd
+	if m.pyCycle {
+		m.pyCycle = false
+		var cmd tea.Cmd
+		m, cmd = m.cycle()
+		cmds = append(cmds, cmd)
+	}
+	if m.pyStart {
+		m.pyStart = false
+		if m.pyErr != nil && m.opt.Model == trace.ModelPython {
+			// Opened in the python model where it cannot run: the loop
+			// model has the same semantics, and the learner is told why.
+			m.opt.Model = trace.ModelLoop
+			cmds = append(cmds, m.tellNoPython(true))
+		}
+		var cmd tea.Cmd
+		m, cmd = m.Start(nil)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// tellNoPython says, once per player unless asked again, how to enable
+// the python model, in the words examples.PythonAvailable gives.
+func (m *Model) tellNoPython(always bool) tea.Cmd {
+	if m.pyErr == nil || (m.pyTold && !always) {
+		return nil
+	}
+	m.pyTold = true
+	return m.say("CPython model skipped: " + m.pyErr.Error())
+}
+
+// cycle moves to the next model (goroutines, loop, python, goroutines…),
+// skipping python where it cannot run and, in a compare of models,
+// goroutines (already on screen), and restarts the run in it.
+func (m Model) cycle() (Model, tea.Cmd) {
+	if !m.pyKnown {
+		m.pyCycle = true
+		return m, m.askPython()
+	}
+	byModels := m.opt.Compare && m.comparesModels()
+	models := trace.Models
+	i := slices.Index(models, m.opt.Model)
+	var told tea.Cmd
+	for range len(models) - 1 {
+		i = (i + 1) % len(models)
+		next := models[i]
+		switch {
+		case next == trace.ModelPython && m.pyErr != nil:
+			told = m.tellNoPython(false)
+			continue
+		case byModels && (next == trace.ModelGoroutines || next == m.asyncioModel()):
+			continue // on screen already
+		}
+		m.opt.Model = next
+		var cmd tea.Cmd
+		m, cmd = m.Start(nil)
+		return m, tea.Batch(told, cmd)
+	}
+	// Nowhere else to go: the compare of goroutines and loop where python
+	// cannot run.
+	if told == nil {
+		told = m.tellNoPython(true)
+	}
+	return m, told
 }
 
 // Stop stops the runs on screen; the Cmd waits for their goroutines.
@@ -278,7 +446,7 @@ func (m *Model) follow() {
 func appendEvents(t trace.Trace, r *examples.Run, evs []trace.Event) trace.Trace {
 	if t.Example == "" {
 		s := r.Snapshot()
-		t.Example, t.Speed, t.Params = s.Example, s.Speed, s.Params
+		t.Example, t.Model, t.Speed, t.Params = s.Example, s.Model, s.Speed, s.Params
 	}
 	for _, e := range evs {
 		if !slices.Contains(t.Tasks, e.Task) {
@@ -387,6 +555,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.message = ""
 		}
 		return m, nil
+	case pythonMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		m, cmd = m.python(msg)
 	case ExportedMsg:
 		if msg.player != m.id {
 			return m, nil
@@ -401,12 +574,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case key.Matches(msg, m.opt.Keys.Restart):
 			m, cmd = m.Start(nil)
 		case key.Matches(msg, m.opt.Keys.Compare):
-			if m.counterpart() == "" {
+			if !m.comparesModels() && m.counterpart() == "" {
 				cmd = m.say(m.opt.Example.Name + " has no counterpart to compare with")
 				break
 			}
 			m.opt.Compare = !m.opt.Compare
 			m, cmd = m.Start(nil)
+		case key.Matches(msg, common.ModelKey):
+			m, cmd = m.cycle()
 		default:
 			cmd = m.key(msg)
 		}
@@ -580,21 +755,29 @@ func (m Model) View() string {
 
 // Frame is the timeline alone, in height lines.
 func (m Model) Frame(height int) string {
+	if m.err != nil && len(m.order) == 0 && height > 0 {
+		// Nothing ran to draw (python crashed at once, or could not
+		// start): the whole error, where the timeline would be.
+		text := ansi.WrapWc(termtext.Clean(m.err.Error()), max(m.width-2, 10), " /")
+		return common.Fit(m.opt.Styles.Error.Render(text), m.width, height)
+	}
 	if len(m.traces) == 0 || height < 1 {
 		return strings.Repeat("\n", max(height-1, 0))
 	}
 	return m.render.Frame(m.visible(), m.pos(), m.width, height)
 }
 
-// Status is the state line ("⏸ paused · event 3 of 9 · speed 1x") and a
+// Status is the state line ("asyncio loop model · ⏸ paused · event 3 of 9 · speed 1x") and a
 // line that says what the current event means; a message, when there is
 // one, goes above them.
 func (m Model) Status() string {
 	st := m.opt.Styles
-	var parts []string
+	parts := []string{m.Models()} // first: an error's long text must not hide it
 	switch {
 	case m.err != nil:
 		parts = append(parts, st.Error.Render("the run failed: "+termtext.Line(m.err.Error())))
+	case m.pyStart:
+		parts = append(parts, "looking for python3…")
 	case len(m.runs) == 0:
 		parts = append(parts, "not started")
 	case m.paused:
@@ -622,7 +805,7 @@ func (m Model) Status() string {
 		t := m.traces[r.run]
 		say = learn.Seconds(t.Events[r.index].T) + "  "
 		if len(m.traces) > 1 {
-			say += termtext.Line(t.Example) + ": "
+			say += m.runLabel(r.run) + ": "
 		}
 		say += learn.Narrate(t.Events, r.index)
 	} else if len(m.runs) > 0 {
@@ -637,6 +820,24 @@ func (m Model) Status() string {
 	return line
 }
 
+// compareHelp says what c compares this example with.
+func (m Model) compareHelp() key.Binding {
+	if m.comparesModels() {
+		return common.Relabel(m.opt.Keys.Compare, "c", "compare goroutines with asyncio")
+	}
+	return common.Relabel(m.opt.Keys.Compare, "c", "compare with "+m.counterpart())
+}
+
+// runLabel tells run i from the other on screen: by its example, or by
+// its model when both run the same example.
+func (m Model) runLabel(i int) string {
+	t := m.traces[i]
+	if slices.ContainsFunc(m.traces, func(o trace.Trace) bool { return o.Example != t.Example }) {
+		return termtext.Line(t.Example)
+	}
+	return t.Model.Title()
+}
+
 // ShortHelp is the player's keys for a status bar, the likeliest first.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.opt.Keys
@@ -647,11 +848,11 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.paused:
 		toggle = "play"
 	}
-	return []key.Binding{common.Relabel(k.Toggle, "space", toggle), common.Relabel(k.StepFwd, "←/→", "step"), k.Restart, k.Compare, common.Relabel(k.Faster, "+/-", "speed"), k.Export}
+	return []key.Binding{common.Relabel(k.Toggle, "space", toggle), common.Relabel(k.StepFwd, "←/→", "step"), k.Restart, common.ModelKey, k.Compare, common.Relabel(k.Faster, "+/-", "speed"), k.Export}
 }
 
 // FullHelp is every key of the player.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.opt.Keys
-	return [][]key.Binding{{common.Relabel(k.Toggle, "space", "pause/play/replay"), k.Faster, k.Slower}, {k.StepBack, k.StepFwd, k.Restart}, {k.Compare, k.Export}}
+	return [][]key.Binding{{common.Relabel(k.Toggle, "space", "pause/play/replay"), k.Faster, k.Slower}, {k.StepBack, k.StepFwd, k.Restart}, {common.Relabel(common.ModelKey, "m", "model: goroutines/loop/CPython"), m.compareHelp(), k.Export}}
 }

@@ -239,7 +239,7 @@ func TestTheAxisGrowsOnlyWhenTheRunOutlivesItsTheory(t *testing.T) {
 func TestExportWritesEveryRunOnScreen(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		dir := t.TempDir()
-		m := newPlayer(t, "waitgroup", Options{Compare: true, ExportDir: dir})
+		m := newPlayer(t, "sequential", Options{Compare: true, ExportDir: dir})
 		m, cmd := m.Update(press('e'))
 		assert.Contains(t, plain(m.Status()), "let the run finish")
 		_ = cmd

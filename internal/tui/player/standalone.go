@@ -86,7 +86,7 @@ func (s Standalone) View() tea.View {
 	}
 	help := "q quit"
 	if !s.touched {
-		help = "space pause · ←/→ step · q quit"
+		help = "space pause · ←/→ step · m model · q quit"
 	}
 	return tea.NewView(frame + "\n\n" + status + "\n" + s.p.opt.Styles.Muted.Render(help) + "\n")
 }
