@@ -43,19 +43,12 @@ func startPython(ctx context.Context, x Example, eff map[string]string, clock *t
 	if err != nil {
 		return nil, err
 	}
-	runCtx, cancel := context.WithCancelCause(ctx)
 	rec := trace.NewRecorder(clock, trace.ModelPython, x.Name, eff)
-	r := &Run{example: x, rec: rec, cancel: cancel, done: make(chan struct{})}
-	go func() {
-		defer close(r.done)
-		defer cancel(errRunOver)
-		err := pytrace.Run(runCtx, script, pytrace.Options{
+	return launch(ctx, x, rec, func(ctx context.Context) error {
+		return pytrace.Run(ctx, script, pytrace.Options{
 			Speed:  clock.Speed(),
 			Name:   x.Name + ".py",
 			Record: func(e trace.Event) { rec.RecordAt(e) },
 		})
-		r.final = rec.Close()
-		r.err = err
-	}()
-	return r, nil
+	}), nil
 }

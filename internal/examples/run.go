@@ -133,13 +133,22 @@ func start(ctx context.Context, s Spec, clock *trace.Clock, h hooks) (*Run, erro
 
 // startAsyncio runs x on the loop engine in a goroutine, paced by clock.
 func startAsyncio(ctx context.Context, x Example, a args, eff map[string]string, clock *trace.Clock) *Run {
-	runCtx, cancel := context.WithCancelCause(ctx)
 	rec := trace.NewRecorder(clock, trace.ModelLoop, x.Name, eff)
+	return launch(ctx, x, rec, func(ctx context.Context) error {
+		return runAsyncio(ctx, x, a, rec, clock)
+	})
+}
+
+// launch runs body in a goroutine as a run of x recording into rec, for a
+// model whose runner (the loop, CPython) keeps every task in hand itself:
+// when body returns, the run is over.
+func launch(ctx context.Context, x Example, rec *trace.Recorder, body func(ctx context.Context) error) *Run {
+	runCtx, cancel := context.WithCancelCause(ctx)
 	r := &Run{example: x, rec: rec, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(r.done)
 		defer cancel(errRunOver)
-		err := runAsyncio(runCtx, x, a, rec, clock)
+		err := body(runCtx)
 		r.final = rec.Close()
 		r.err = err
 	}()
