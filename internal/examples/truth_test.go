@@ -68,8 +68,8 @@ func TestLoopModelTellsCPythonsStory(t *testing.T) {
 
 // compareStories holds CPython's prints to the loop model's: every lane
 // prints the same lines in the same order, the instants come in the same
-// order with the same lines at each, and each line is within truthSlack of
-// the same distance from the instant before.
+// order with the same lines at each, and each instant comes within
+// truthSlack of the loop model's distance from the instant before.
 //
 // Within one instant the order across lanes is compared only when it is
 // CPython's to fix. It is not when the lines come from timers set in
