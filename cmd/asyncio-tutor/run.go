@@ -347,7 +347,7 @@ func playerPlan(x examples.Example, specs []examples.Spec) (livePlan, bool) {
 		}
 		return livePlan{model: specs[0].Model, compare: true, counterpart: other}, true
 	}
-	if specs[0].Model != trace.ModelGoroutines || slices.Contains([]string{"sequential", "nested"}, x.Name) {
+	if specs[0].Model != trace.ModelGoroutines || x.Solo {
 		return livePlan{}, false
 	}
 	return livePlan{model: specs[1].Model, compare: true}, true

@@ -25,6 +25,12 @@ type Example struct {
 	Python string
 	// Counterpart names the example this one is best compared with, or "".
 	Counterpart string
+	// Solo reports that the Go program runs one goroutine at a time
+	// (sequential, nested): in goroutines and in the loop model it draws
+	// the same picture, so a compare puts it next to its Counterpart
+	// instead. Every other example compares its goroutines with its
+	// asyncio model.
+	Solo bool
 	// Ordered reports that events sharing a program instant are always
 	// recorded in the same order: one goroutine runs at a time (sequential,
 	// nested) or an event loop decides who runs next (eventloop). When false,
@@ -102,6 +108,7 @@ var catalog = []Example{
 		Source: sequentialSource, Python: sequentialPython,
 		Counterpart: "waitgroup",
 		Ordered:     true,
+		Solo:        true,
 		run:         sequential,
 		asyncio:     sequentialLoop,
 		expect:      sequentialTotal,
@@ -145,6 +152,7 @@ var catalog = []Example{
 		Source: nestedSource, Python: nestedPython,
 		Counterpart: "gather",
 		Ordered:     true,
+		Solo:        true,
 		run:         nested,
 		asyncio:     nestedLoop,
 		expect:      nestedTotal,

@@ -39,6 +39,7 @@ func TestRegistryOrderAndNames(t *testing.T) {
 
 func TestRegistryEntries(t *testing.T) {
 	ordered := map[string]bool{}
+	var solo []string
 	for _, x := range All() {
 		t.Run(x.Name, func(t *testing.T) {
 			assert.NotEmpty(t, x.Title)
@@ -59,6 +60,11 @@ func TestRegistryEntries(t *testing.T) {
 				assert.NotEqual(t, x.Name, x.Counterpart)
 			}
 			ordered[x.Name] = x.Ordered
+			if x.Solo {
+				solo = append(solo, x.Name)
+				assert.True(t, x.Ordered, "a one-goroutine program is ordered")
+				assert.NotEmpty(t, x.Counterpart, "a solo example is compared with its counterpart")
+			}
 
 			seen := map[string]bool{}
 			for _, p := range x.Params {
@@ -92,6 +98,7 @@ func TestRegistryEntries(t *testing.T) {
 		"sequential": true, "waitgroup": false, "eventloop": true, "nested": true,
 		"gather": false, "queue": false, "semaphore": false, "timeout": false,
 	}, ordered)
+	assert.Equal(t, []string{"sequential", "nested"}, solo, "the examples that run one goroutine at a time")
 }
 
 // The defaults are a public contract: lessons and quizzes quote them.

@@ -95,10 +95,6 @@ type pythonMsg struct {
 	err error
 }
 
-// soloExamples run one goroutine at a time: comparing one in two models
-// would show the same picture twice, so c compares it with its counterpart.
-var soloExamples = map[string]bool{"sequential": true, "nested": true}
-
 // lastID numbers players across the process, so that a frame of a player
 // that is gone can never drive a new one.
 var lastID atomic.Int64
@@ -274,7 +270,7 @@ func (m Model) specs() []examples.Spec {
 // comparesModels reports whether c puts the example in two models on one
 // axis rather than next to another example.
 func (m Model) comparesModels() bool {
-	return m.opt.Counterpart == "" && !soloExamples[m.opt.Example.Name]
+	return m.opt.Counterpart == "" && !m.opt.Example.Solo
 }
 
 // asyncioModel is the asyncio side of a compare of models: the model on
