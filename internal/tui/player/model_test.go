@@ -30,33 +30,6 @@ func deliverAll(t *testing.T, m Model, cmd tea.Cmd) Model {
 	return m
 }
 
-// messages are what cmd sends at once, batches opened; ticks and the
-// stopping of old runs are skipped.
-func messages(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	select {
-	case msg := <-done:
-		switch msg := msg.(type) {
-		case nil:
-		case tea.BatchMsg:
-			var out []tea.Msg
-			for _, c := range msg {
-				out = append(out, messages(c)...)
-			}
-			return out
-		case frameMsg, clearMsg:
-		default:
-			return []tea.Msg{msg}
-		}
-	case <-time.After(time.Millisecond): // a tick
-	}
-	return nil
-}
-
 func pressM(t *testing.T, m Model) Model {
 	t.Helper()
 	m, cmd := m.Update(press('m'))

@@ -310,6 +310,18 @@ func TestFinishedIsSentOncePerRun(t *testing.T) {
 
 // finished collects the FinishedMsgs a command would send, skipping ticks.
 func finished(cmd tea.Cmd) []FinishedMsg {
+	var out []FinishedMsg
+	for _, msg := range messages(cmd) {
+		if f, ok := msg.(FinishedMsg); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// messages are what cmd sends at once, batches opened; ticks and the
+// stopping of old runs are skipped.
+func messages(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
@@ -318,14 +330,16 @@ func finished(cmd tea.Cmd) []FinishedMsg {
 	select {
 	case msg := <-done:
 		switch msg := msg.(type) {
-		case FinishedMsg:
-			return []FinishedMsg{msg}
+		case nil:
 		case tea.BatchMsg:
-			var out []FinishedMsg
+			var out []tea.Msg
 			for _, c := range msg {
-				out = append(out, finished(c)...)
+				out = append(out, messages(c)...)
 			}
 			return out
+		case frameMsg, clearMsg:
+		default:
+			return []tea.Msg{msg}
 		}
 	case <-time.After(time.Millisecond): // a tick
 	}
