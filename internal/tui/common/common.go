@@ -144,7 +144,3 @@ func Send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
 // Record is a Cmd that reports a change to the learner's progress.
 func Record(c learn.Change) tea.Cmd { return Send(RecordMsg{Change: c}) }
-
-// ModelKey cycles the model an example runs in: goroutines, the asyncio
-// loop model, CPython.
-var ModelKey = key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "model"))

@@ -576,7 +576,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			}
 			m.opt.Compare = !m.opt.Compare
 			m, cmd = m.Start(nil)
-		case key.Matches(msg, common.ModelKey):
+		case key.Matches(msg, m.opt.Keys.Model):
 			m, cmd = m.cycle()
 		default:
 			cmd = m.key(msg)
@@ -844,11 +844,11 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.paused:
 		toggle = "play"
 	}
-	return []key.Binding{common.Relabel(k.Toggle, "space", toggle), common.Relabel(k.StepFwd, "←/→", "step"), k.Restart, common.ModelKey, k.Compare, common.Relabel(k.Faster, "+/-", "speed"), k.Export}
+	return []key.Binding{common.Relabel(k.Toggle, "space", toggle), common.Relabel(k.StepFwd, "←/→", "step"), k.Restart, k.Model, k.Compare, common.Relabel(k.Faster, "+/-", "speed"), k.Export}
 }
 
 // FullHelp is every key of the player.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.opt.Keys
-	return [][]key.Binding{{common.Relabel(k.Toggle, "space", "pause/play/replay"), k.Faster, k.Slower}, {k.StepBack, k.StepFwd, k.Restart}, {common.Relabel(common.ModelKey, "m", "model: goroutines/loop/CPython"), m.compareHelp(), k.Export}}
+	return [][]key.Binding{{common.Relabel(k.Toggle, "space", "pause/play/replay"), k.Faster, k.Slower}, {k.StepBack, k.StepFwd, k.Restart}, {common.Relabel(k.Model, "m", "model: goroutines/loop/CPython"), m.compareHelp(), k.Export}}
 }

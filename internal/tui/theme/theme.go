@@ -75,6 +75,7 @@ type KeyMap struct {
 	StepFwd        key.Binding
 	Restart        key.Binding
 	Compare        key.Binding
+	Model          key.Binding // cycles goroutines, the asyncio loop model, CPython
 	Export         key.Binding
 	Source         key.Binding
 	Params         key.Binding
@@ -114,6 +115,7 @@ func DefaultKeyMap() KeyMap {
 		StepFwd:   b([]string{"right", "l"}, "→", "step forward"),
 		Restart:   b([]string{"r"}, "r", "run again"),
 		Compare:   b([]string{"c"}, "c", "compare"),
+		Model:     b([]string{"m"}, "m", "model"),
 		Export:    b([]string{"e"}, "e", "export trace"),
 		Source:    b([]string{"s"}, "s", "source"),
 		Params:    b([]string{"p"}, "p", "parameters"),
