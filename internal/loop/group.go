@@ -108,9 +108,13 @@ type Group struct {
 	onCompleted           *Future
 }
 
-// ErrGroupShuttingDown is the RuntimeError of adding a task to a group
-// that is cancelling its tasks.
-var ErrGroupShuttingDown error = &Exception{Type: "RuntimeError", Msg: "TaskGroup is shutting down"}
+// ErrGroupShuttingDown and ErrGroupFinished are the RuntimeErrors of
+// adding a task to a group that is cancelling its tasks, or that has
+// finished waiting for them.
+var (
+	ErrGroupShuttingDown error = &Exception{Type: "RuntimeError", Msg: "TaskGroup is shutting down"}
+	ErrGroupFinished     error = &Exception{Type: "RuntimeError", Msg: "TaskGroup is finished"}
+)
 
 // TaskGroup is `async with asyncio.TaskGroup() as g: body(g)` as Python
 // 3.11 runs it: when body is done the task waits for every task of the
@@ -125,6 +129,9 @@ func (t *Task) TaskGroup(body func(g *Group) error) error {
 
 // CreateTask is tg.create_task(coro, name=name).
 func (g *Group) CreateTask(name string, body Func) (*Task, error) {
+	if g.exiting && len(g.tasks) == 0 {
+		return nil, ErrGroupFinished
+	}
 	if g.aborting {
 		return nil, ErrGroupShuttingDown
 	}

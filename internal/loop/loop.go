@@ -80,9 +80,6 @@ func New(cfg Config) *Loop {
 	return &Loop{cfg: cfg, ctx: context.Background(), yield: make(chan yieldMsg)}
 }
 
-// Now is the loop's time.
-func (l *Loop) Now() time.Duration { return l.now }
-
 // Print prints a line from outside any task: the top level of the
 // program, before or after asyncio.run. Its lane is "main".
 func (l *Loop) Print(text string) { l.record("main", trace.KindPrint, trace.ReasonNone, text) }
@@ -263,6 +260,6 @@ func (h *timerHeap) Pop() any {
 }
 
 // panicked turns a recovered panic into the loop's fatal error.
-func (l *Loop) panicked(lane string, v any) *PanicError {
+func panicked(lane string, v any) *PanicError {
 	return &PanicError{Task: lane, Value: v, Stack: debug.Stack()}
 }

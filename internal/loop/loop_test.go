@@ -697,3 +697,22 @@ func TestPacedRunRecordsTheLoopsOwnTimes(t *testing.T) {
 		}
 	}
 }
+
+// As in CPython, a group that has finished waiting for its tasks takes no
+// new one.
+func TestAFinishedTaskGroupTakesNoTask(t *testing.T) {
+	l := New(Config{})
+	_, err := l.Run(context.Background(), "main", func(t *Task) (any, error) {
+		var group *Group
+		if err := t.TaskGroup(func(g *Group) error {
+			group = g
+			_, err := g.CreateTask("quick", func(t *Task) (any, error) { return nil, t.Sleep(ms) })
+			return err
+		}); err != nil {
+			return nil, err
+		}
+		_, err := group.CreateTask("late", func(t *Task) (any, error) { return nil, nil })
+		return nil, err
+	})
+	assert.ErrorIs(t, err, ErrGroupFinished)
+}

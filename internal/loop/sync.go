@@ -56,9 +56,6 @@ func (l *Loop) NewQueue(maxsize int) *Queue {
 	return &Queue{l: l, maxsize: maxsize, finished: e}
 }
 
-// Len is q.qsize().
-func (q *Queue) Len() int { return len(q.items) }
-
 // Full is q.full().
 func (q *Queue) Full() bool { return q.maxsize > 0 && len(q.items) >= q.maxsize }
 
@@ -149,9 +146,6 @@ type Event struct {
 
 // NewEvent is asyncio.Event().
 func (l *Loop) NewEvent() *Event { return &Event{l: l} }
-
-// IsSet is e.is_set().
-func (e *Event) IsSet() bool { return e.value }
 
 // Set wakes every task waiting on e.
 func (e *Event) Set() {

@@ -75,9 +75,6 @@ func (t *Task) Loop() *Loop { return t.l }
 // Now is the loop's time.
 func (t *Task) Now() time.Duration { return t.l.now }
 
-// Future is the task as a future, for a gather or a done callback.
-func (t *Task) Future() *Future { return t.fut }
-
 // Done reports whether the task has ended.
 func (t *Task) Done() bool { return t.fut.Done() }
 
@@ -179,7 +176,7 @@ func (t *Task) main() {
 			case unwinding:
 				y = yieldMsg{}
 			default:
-				y = yieldMsg{panic: t.l.panicked(t.lane(), v)}
+				y = yieldMsg{panic: panicked(t.lane(), v)}
 			}
 		}()
 		res, err := t.body(t)
