@@ -92,7 +92,7 @@ func (p Param) parse(s string) (value, error) {
 		}
 		d, err := Param{Kind: Duration}.parse(at)
 		if err != nil {
-			return 0, err
+			return 0, fmt.Errorf("%q is not a failure: %w", s, err)
 		}
 		if d < 0 || d >= 1<<failureShift {
 			return 0, fmt.Errorf("%q: the time must be from 0s to %v", s, time.Duration(1<<failureShift-1))

@@ -2,7 +2,6 @@ package examples
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -23,23 +22,26 @@ var rebinding = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)\s*(?:[-+*/%&|^@]|/
 
 // renderPython returns src with the parameter block's values replaced by
 // the ones in params (names missing from params keep the value written in
-// src). kinds says, for every parameter of the example, how its value is
-// written: Duration values ("1.5s", "500ms", "2") become seconds, Count
-// values whole numbers, and any other kind is a failure spec, "none" or
-// "N@D" ("2@1s": task N raises after D), which becomes None or (N, D).
+// src). decl is the example's parameters: each is read as its kind says
+// (Param.parse) and written as Python: a duration as seconds, a count as a
+// whole number, a failure ("none", "2@1s") as None or (N, seconds).
 //
-// It fails if the block does not have exactly one line for each name in
-// kinds, if something else at top level binds one of those names, if
-// params names a parameter kinds does not know, or if a value does not
+// It fails if the block does not have exactly one line for each parameter
+// in decl, if something else at top level binds one of those names, if
+// params names a parameter decl does not have, or if a value does not
 // parse.
-func renderPython(src string, params map[string]string, kinds map[string]ParamKind) (string, error) {
+func renderPython(src string, params map[string]string, decl []Param) (string, error) {
+	known := make(map[string]Param, len(decl))
+	for _, p := range decl {
+		known[p.Name] = p
+	}
 	for name := range params {
-		if _, ok := kinds[name]; !ok {
+		if _, ok := known[name]; !ok {
 			return "", fmt.Errorf("python twin: parameter %q is not one of the example's", name)
 		}
 	}
 	lines := strings.SplitAfter(src, "\n")
-	at := make(map[string]int, len(kinds)) // name -> index of its block line
+	at := make(map[string]int, len(known)) // name -> index of its block line
 	for i, line := range lines {
 		text := strings.TrimRight(line, "\r\n")
 		m := rebinding.FindStringSubmatch(text)
@@ -47,7 +49,7 @@ func renderPython(src string, params map[string]string, kinds map[string]ParamKi
 			continue
 		}
 		name := m[1] + m[2]
-		if _, ok := kinds[name]; !ok {
+		if _, ok := known[name]; !ok {
 			continue
 		}
 		if !blockLine.MatchString(text) {
@@ -58,13 +60,13 @@ func renderPython(src string, params map[string]string, kinds map[string]ParamKi
 		}
 		at[name] = i
 	}
-	for name := range kinds {
-		if _, ok := at[name]; !ok {
-			return "", fmt.Errorf("python twin: no `%s = value` line in the parameter block", name)
+	for _, p := range decl {
+		if _, ok := at[p.Name]; !ok {
+			return "", fmt.Errorf("python twin: no `%s = value` line in the parameter block", p.Name)
 		}
 	}
 	for name, value := range params {
-		lit, err := pythonLiteral(kinds[name], value)
+		lit, err := pythonLiteral(known[name], value)
 		if err != nil {
 			return "", fmt.Errorf("python twin: parameter %s: %w", name, err)
 		}
@@ -77,53 +79,23 @@ func renderPython(src string, params map[string]string, kinds map[string]ParamKi
 	return strings.Join(lines, ""), nil
 }
 
-// pythonLiteral writes value, in the notation of its kind, as Python.
-func pythonLiteral(kind ParamKind, value string) (string, error) {
-	value = strings.TrimSpace(value)
-	switch kind {
+// pythonLiteral writes value, read as p reads it, as Python.
+func pythonLiteral(p Param, value string) (string, error) {
+	v, err := p.parse(value)
+	if err != nil {
+		return "", err
+	}
+	switch p.Kind {
 	case Duration:
-		d, err := parseSeconds(value)
-		if err != nil {
-			return "", err
-		}
-		return pySeconds(d, false), nil
-	case Count:
-		n, err := strconv.ParseInt(value, 10, 64)
-		if err != nil {
-			return "", fmt.Errorf("%q is not a whole number", value)
-		}
-		return strconv.FormatInt(n, 10), nil
-	default:
-		if strings.EqualFold(value, "none") || value == "" {
+		return pySeconds(time.Duration(v), false), nil
+	case Failure:
+		n, at := failureOf(v)
+		if n == 0 {
 			return "None", nil
 		}
-		ns, ds, ok := strings.Cut(value, "@")
-		n, err := strconv.Atoi(strings.TrimSpace(ns))
-		if !ok || err != nil || n < 1 {
-			return "", fmt.Errorf("%q is not a failure: write none, or N@D such as 2@1s (task N fails after D)", value)
-		}
-		d, err := parseSeconds(strings.TrimSpace(ds))
-		if err != nil {
-			return "", fmt.Errorf("%q is not a failure: %w", value, err)
-		}
-		return fmt.Sprintf("(%d, %s)", n, pySeconds(d, true)), nil
+		return fmt.Sprintf("(%d, %s)", n, pySeconds(at, true)), nil
 	}
-}
-
-// parseSeconds reads a duration the way the examples' parameters are
-// written: a Go duration or a plain number of seconds.
-func parseSeconds(s string) (time.Duration, error) {
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		if math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 1e6 {
-			return 0, fmt.Errorf("%q is not a usable number of seconds", s)
-		}
-		return time.Duration(math.Round(f * float64(time.Second))), nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a duration: write it like 1s, 500ms or 1.5 (seconds)", s)
-	}
-	return d, nil
+	return strconv.FormatInt(v, 10), nil
 }
 
 // pySeconds writes d as seconds: 2, 0.5, 1.5; with float set, always with

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,25 +14,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// pythonKinds is the parameter kinds of x as renderPython takes them. The
-// gather twin also has `fail`, whether or not the registry lists it yet.
-func pythonKinds(x Example) map[string]ParamKind {
-	kinds := make(map[string]ParamKind, len(x.Params)+1)
-	for _, p := range x.Params {
-		kinds[p.Name] = p.Kind
-	}
-	if _, ok := kinds["fail"]; x.Name == "gather" && !ok {
-		kinds["fail"] = ParamKind("failure")
-	}
-	return kinds
-}
-
 // pythonNames lists the names of the block lines of src, in order.
-func pythonNames(src string, kinds map[string]ParamKind) []string {
+func pythonNames(src string, decl []Param) []string {
 	var names []string
 	for _, line := range strings.Split(src, "\n") {
 		if m := blockLine.FindStringSubmatch(line); m != nil {
-			if _, ok := kinds[m[1]]; ok {
+			if slices.ContainsFunc(decl, func(p Param) bool { return p.Name == m[1] }) {
 				names = append(names, m[1])
 			}
 		}
@@ -69,13 +57,10 @@ func TestPythonTwinBlocks(t *testing.T) {
 	for _, x := range All() {
 		t.Run(x.Name, func(t *testing.T) {
 			t.Parallel()
-			kinds := pythonKinds(x)
+			kinds := x.Params
 			want := make([]string, 0, len(kinds))
 			for _, p := range x.Params {
 				want = append(want, p.Name)
-			}
-			if _, ok := kinds["fail"]; ok && !contains(want, "fail") {
-				want = append(want, "fail")
 			}
 			assert.Equal(t, want, pythonNames(x.Python, kinds), "one block line per parameter, in catalog order")
 
@@ -104,20 +89,11 @@ func TestPythonTwinBlocks(t *testing.T) {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 func TestPythonRenderValues(t *testing.T) {
 	python := requirePython3(t)
 	x, ok := Lookup("gather")
 	require.True(t, ok)
-	kinds := pythonKinds(x)
+	kinds := x.Params
 	out, err := renderPython(x.Python, map[string]string{
 		"delay1": "1.5s", "delay2": "500ms", "delay3": "2", "fail": "2@1s",
 	}, kinds)
@@ -133,14 +109,14 @@ func TestPythonRenderValues(t *testing.T) {
 
 	q, ok := Lookup("queue")
 	require.True(t, ok)
-	out, err = renderPython(q.Python, map[string]string{"items": "7", "interval": "0s"}, pythonKinds(q))
+	out, err = renderPython(q.Python, map[string]string{"items": "7", "interval": "0s"}, q.Params)
 	require.NoError(t, err)
 	assert.Contains(t, out, "\nitems = 7  #")
 	assert.Contains(t, out, "\ninterval = 0  #")
 }
 
 func TestPythonRenderErrors(t *testing.T) {
-	kinds := map[string]ParamKind{"delay": Duration, "n": Count, "fail": ParamKind("failure")}
+	kinds := []Param{{Name: "delay", Kind: Duration}, {Name: "n", Kind: Count}, {Name: "fail", Kind: Failure}}
 	good := "# x\nimport asyncio\n\ndelay = 1  # s\nn = 2\nfail = None\n"
 	_, err := renderPython(good, nil, kinds)
 	require.NoError(t, err)

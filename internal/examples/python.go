@@ -27,11 +27,7 @@ func (x Example) PythonFor(params map[string]string) (string, error) {
 }
 
 func (x Example) renderTwin(eff map[string]string) (string, error) {
-	kinds := make(map[string]ParamKind, len(x.Params))
-	for _, p := range x.Params {
-		kinds[p.Name] = p.Kind
-	}
-	return renderPython(x.Python, eff, kinds)
+	return renderPython(x.Python, eff, x.Params)
 }
 
 // startPython runs x's twin on CPython under the tracing shim.
