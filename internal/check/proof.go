@@ -227,21 +227,14 @@ func verdict(q *course.Question, x examples.Example, t trace.Trace, model trace.
 		case a.t-b.t > within:
 			return fmt.Sprintf("example %s prints %q at %s, before %q at %s", q.Example, line, seconds(b.t), prev, seconds(a.t))
 		case !ordered:
-			return fmt.Sprintf("example %s prints %q and %q at the same moment (%s) from goroutines that race, so their order changes from run to run; ask about lines printed at different times%s", q.Example, prev, line, seconds(a.t), orderedHint(q, x))
+			// Only goroutines race: in the asyncio models one task runs at
+			// a time and the order is fixed, which is what to point to.
+			return fmt.Sprintf("example %s prints %q and %q at the same moment (%s) from goroutines that race, so their order changes from run to run; ask about lines printed at different times, or add model: loop, where one task runs at a time and the order is fixed", q.Example, prev, line, seconds(a.t))
 		case b.seq < a.seq:
 			return fmt.Sprintf("example %s prints %q before %q (both at %s)", q.Example, line, prev, seconds(a.t))
 		}
 	}
 	return ""
-}
-
-// orderedHint suggests the loop model for a race in the goroutines model,
-// where one task runs at a time and the order is fixed.
-func orderedHint(q *course.Question, x examples.Example) string {
-	if q.RunModel() != trace.ModelGoroutines || !x.OrderedIn(trace.ModelLoop) {
-		return ""
-	}
-	return ", or add model: loop, where one task runs at a time and the order is fixed"
 }
 
 // seconds shows a program time rounded to the tenth of a second the proof
