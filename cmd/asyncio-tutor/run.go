@@ -220,24 +220,14 @@ func compareSpecs(x examples.Example, model trace.Model, params map[string]strin
 		if otherModel == model {
 			return nil, usageError("--compare %s compares the %s model with itself; name another model (goroutines, loop, python) or leave --model out", other, model)
 		}
-		pair := []trace.Model{model, otherModel}
-		slices.SortFunc(pair, func(a, b trace.Model) int { return slices.Index(trace.Models, a) - slices.Index(trace.Models, b) })
-		return []examples.Spec{{Name: x.Name, Model: pair[0], Params: params}, {Name: x.Name, Model: pair[1], Params: params}}, nil
+		return examples.BesideModel(examples.Spec{Name: x.Name, Model: model, Params: params}, otherModel), nil
 	}
 	o, ok := examples.Lookup(other)
 	if !ok {
 		known := append(examples.Names(), modelNames()...)
 		return nil, usageError("--compare: there is no example or model %q%s", other, course.Nearest(other, known))
 	}
-	var specs []examples.Spec
-	for _, n := range examples.CompareOrder(x.Name, o.Name) {
-		p := params
-		if n != x.Name {
-			p = examples.ParamsFor(n, params)
-		}
-		specs = append(specs, examples.Spec{Name: n, Model: model, Params: p})
-	}
-	return specs, nil
+	return examples.BesideExample(examples.Spec{Name: x.Name, Model: model, Params: params}, o.Name), nil
 }
 
 func modelNames() []string {

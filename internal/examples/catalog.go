@@ -284,6 +284,41 @@ func CompareOrder(a, b string) []string {
 	return []string{a, b}
 }
 
+// BesideExample is s on one axis with the example other, both in s's
+// model, the earlier idea first (CompareOrder); other keeps the parameters
+// it shares with s.
+func BesideExample(s Spec, other string) []Spec {
+	var out []Spec
+	for _, n := range CompareOrder(s.Name, other) {
+		t := s
+		if n != s.Name {
+			t.Name, t.Params = n, ParamsFor(n, s.Params)
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// BesideModel is s on one axis with the same run in model other, in the
+// order of trace.Models: the goroutines program above the asyncio model
+// that explains it, the model above CPython.
+func BesideModel(s Spec, other trace.Model) []Spec {
+	t := s
+	t.Model = other
+	pair := []Spec{s, t}
+	slices.SortStableFunc(pair, func(a, b Spec) int {
+		return slices.Index(trace.Models, modelOrGoroutines(a.Model)) - slices.Index(trace.Models, modelOrGoroutines(b.Model))
+	})
+	return pair
+}
+
+func modelOrGoroutines(m trace.Model) trace.Model {
+	if m == "" {
+		return trace.ModelGoroutines
+	}
+	return m
+}
+
 // ParamsFor keeps the parameters that the named example also has, so two
 // compared runs share the settings they have in common.
 func ParamsFor(name string, params map[string]string) map[string]string {

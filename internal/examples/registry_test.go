@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 )
 
 func TestRegistryOrderAndNames(t *testing.T) {
@@ -234,4 +236,17 @@ func TestCompareOrderPutsTheEarlierIdeaFirst(t *testing.T) {
 func TestParamsForKeepsSharedOnes(t *testing.T) {
 	got := ParamsFor("waitgroup", map[string]string{"delay1": "2s", "capacity": "1"})
 	assert.Equal(t, map[string]string{"delay1": "2s"}, got)
+}
+
+func TestBesidePutsTheBaselineFirst(t *testing.T) {
+	p := map[string]string{"delay1": "2s"}
+	assert.Equal(t, []Spec{{Name: "eventloop", Params: p}, {Name: "eventloop", Model: trace.ModelLoop, Params: p}},
+		BesideModel(Spec{Name: "eventloop", Params: p}, trace.ModelLoop), "an empty model is goroutines, which comes first")
+	assert.Equal(t, []Spec{{Name: "eventloop", Model: trace.ModelLoop}, {Name: "eventloop", Model: trace.ModelPython}},
+		BesideModel(Spec{Name: "eventloop", Model: trace.ModelPython}, trace.ModelLoop))
+	assert.Equal(t, []Spec{
+		{Name: "sequential", Model: trace.ModelLoop, Params: map[string]string{"delay1": "2s"}},
+		{Name: "waitgroup", Model: trace.ModelLoop, Params: map[string]string{"delay1": "2s"}},
+	}, BesideExample(Spec{Name: "waitgroup", Model: trace.ModelLoop, Params: map[string]string{"delay1": "2s"}}, "sequential"),
+		"the earlier idea first, in the same model, with the parameters they share")
 }

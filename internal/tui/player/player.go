@@ -247,24 +247,12 @@ func (m Model) specs() []examples.Spec {
 	}
 	if m.comparesModels() {
 		// The goroutines first: the Go program the asyncio model explains.
-		return []examples.Spec{
-			{Name: name, Model: trace.ModelGoroutines, Params: m.opt.Params},
-			{Name: name, Model: m.asyncioModel(), Params: m.opt.Params},
-		}
+		return examples.BesideModel(examples.Spec{Name: name, Model: trace.ModelGoroutines, Params: m.opt.Params}, m.asyncioModel())
 	}
-	other := m.counterpart()
-	if other == "" {
-		return []examples.Spec{one}
+	if other := m.counterpart(); other != "" {
+		return examples.BesideExample(one, other)
 	}
-	var out []examples.Spec
-	for _, n := range examples.CompareOrder(name, other) {
-		s := examples.Spec{Name: n, Model: model, Params: m.opt.Params}
-		if n != name {
-			s.Params = examples.ParamsFor(n, m.opt.Params)
-		}
-		out = append(out, s)
-	}
-	return out
+	return []examples.Spec{one}
 }
 
 // comparesModels reports whether c puts the example in two models on one
