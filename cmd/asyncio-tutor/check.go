@@ -42,7 +42,7 @@ Exit status: 0 when nothing is an error (warnings allowed, skips too), 1 when so
 			if err != nil {
 				return err
 			}
-			c, problems := course.Load(src)
+			c, problems := course.Load(cmd.Context(), src)
 			report := check.Course(cmd.Context(), c, problems, check.Options{ProveOutput: true})
 			if err := check.Write(cmd.OutOrStdout(), report, format); err != nil {
 				return ioError("cannot write the report", err)

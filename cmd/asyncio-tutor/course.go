@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/asyncio-tutor/asyncio-tutor/internal/check"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/lessons"
 	"github.com/asyncio-tutor/asyncio-tutor/quizzes"
@@ -20,9 +22,13 @@ type courseFlags struct {
 	// English): --lang, or the locale's language when the course has it.
 	// A --watch reload keeps it.
 	shown string
+	// cmd is the command the flags belong to: its context ends when the
+	// user interrupts, which stops a course that is still being read.
+	cmd *cobra.Command
 }
 
 func (f *courseFlags) register(cmd *cobra.Command, withLang bool) {
+	f.cmd = cmd
 	cmd.Flags().StringVar(&f.dir, "course", "", "course folder to use instead of the built-in course (holds lessons/ and quizzes/)")
 	if withLang {
 		cmd.Flags().StringVar(&f.lang, "lang", "", "language of a translation to show, e.g. th (English where a file is not translated)")
@@ -44,6 +50,15 @@ func source(dir string) (course.Source, error) {
 	return course.Dir(dir), nil
 }
 
+// context is the running command's context, or Background for flags no
+// command registered (tests).
+func (f *courseFlags) context() context.Context {
+	if f.cmd == nil || f.cmd.Context() == nil {
+		return context.Background()
+	}
+	return f.cmd.Context()
+}
+
 func unwrapPathErr(err error) error {
 	if pe, ok := err.(*os.PathError); ok {
 		return pe.Err
@@ -63,14 +78,14 @@ func (f *courseFlags) load() (*course.Course, []course.Problem, error) {
 	if !english {
 		src.Langs = []string{f.lang}
 	}
-	c, problems := course.Load(src)
+	c, problems := course.Load(f.context(), src)
 	if english {
 		f.shown = ""
 		return c, problems, nil
 	}
 	if _, ok := c.Translations[f.lang]; !ok {
 		src.Langs = nil
-		all, _ := course.Load(src)
+		all, _ := course.Load(f.context(), src)
 		have := "none"
 		if langs := all.Langs(); len(langs) > 0 {
 			have = strings.Join(langs, ", ")
@@ -90,7 +105,7 @@ func (f *courseFlags) loadPreferring(lang string) (*course.Course, []course.Prob
 		return nil, nil, err
 	}
 	src.Langs = []string{lang}
-	c, problems := course.Load(src)
+	c, problems := course.Load(f.context(), src)
 	f.shown = ""
 	if _, ok := c.Translations[lang]; ok {
 		f.shown = lang
@@ -127,7 +142,7 @@ func (f *courseFlags) usable(problems []course.Problem) error {
 	if f.dir != "" {
 		where += " " + f.dir
 	}
-	return inputError("the course has errors, the first: %s\nrun %s to see them all", first, where)
+	return inputError("the course has errors, the first: %s\nrun %s to see them all", check.ProblemLine(first), where)
 }
 
 func describeCourse(f *courseFlags) string {

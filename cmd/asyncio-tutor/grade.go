@@ -3,11 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/asyncio-tutor/asyncio-tutor/internal/check"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
@@ -54,7 +54,7 @@ grades cannot be written), 2 on a usage or input error.`,
 			if len(bad) > 0 {
 				var lines []string
 				for _, p := range bad {
-					lines = append(lines, p.String())
+					lines = append(lines, check.ProblemLine(p))
 				}
 				return inputError("%s", strings.Join(lines, "\n"))
 			}
@@ -76,19 +76,23 @@ grades cannot be written), 2 on a usage or input error.`,
 	return cmd
 }
 
+// readAnswers reads the answers file, or standard input for "-", up to
+// course.MaxFileSize. A named file must be a plain file: a pipe or a device
+// would block or never end, and is refused without waiting on it.
 func readAnswers(name string, stdin io.Reader) ([]byte, error) {
-	var r io.Reader = stdin
 	if name != "-" {
-		f, err := os.Open(name)
+		b, err := course.ReadRegular(name, course.MaxFileSize)
 		if err != nil {
-			return nil, inputError("cannot open the answers file %s: %v", name, unwrapPathErr(err))
+			return nil, inputError("cannot open the answers file %s: %v", name, err)
 		}
-		defer f.Close()
-		r = f
+		return b, nil
 	}
-	b, err := io.ReadAll(io.LimitReader(r, course.MaxFileSize+1))
+	b, err := io.ReadAll(io.LimitReader(stdin, course.MaxFileSize+1))
 	if err != nil {
-		return nil, inputError("cannot read the answers file %s: %v", name, err)
+		return nil, inputError("cannot read the answers from standard input: %v", err)
+	}
+	if len(b) > course.MaxFileSize {
+		return nil, inputError("the answers on standard input are larger than %d KiB", course.MaxFileSize>>10)
 	}
 	return b, nil
 }
@@ -97,7 +101,7 @@ func readAnswers(name string, stdin io.Reader) ([]byte, error) {
 // whether the quiz is passed, and whether the grades could be written.
 func writeGrades(w io.Writer, q *course.Quiz, answers map[string]quiz.Answer) (bool, error) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n\n", termtext.Line(q.Title), q.ID)
+	fmt.Fprintf(&b, "%s (%s)\n\n", termtext.Name(q.Title), termtext.Name(q.ID))
 	results := map[string]quiz.Result{}
 	for i, qu := range q.Questions {
 		a, answered := answers[qu.ID]
@@ -112,7 +116,7 @@ func writeGrades(w io.Writer, q *course.Quiz, answers map[string]quiz.Answer) (b
 		case r.Score > 0:
 			verdict = fmt.Sprintf("partly right (%.0f%%)", r.Score*100)
 		}
-		fmt.Fprintf(&b, "%2d. %-24s %s\n", i+1, qu.ID, verdict)
+		fmt.Fprintf(&b, "%2d. %-24s %s\n", i+1, termtext.Name(qu.ID), verdict)
 		for _, f := range r.Feedback {
 			detail(&b, "feedback", f)
 		}
@@ -138,7 +142,7 @@ func writeGrades(w io.Writer, q *course.Quiz, answers map[string]quiz.Answer) (b
 // paragraphs unwrapped (the terminal wraps them) and a list kept one entry
 // per line, indented under the label.
 func detail(b *strings.Builder, label, text string) {
-	text = strings.TrimSpace(termtext.Clean(text))
+	text = strings.TrimSpace(termtext.Text(text))
 	if isList(text) {
 		fmt.Fprintf(b, "      %s:\n        %s\n", label, strings.ReplaceAll(text, "\n", "\n        "))
 		return

@@ -83,7 +83,7 @@ func writeLessonTable(w io.Writer, lessons []listedLesson) error {
 	widths := make([]int, len(rows[0]))
 	for _, r := range rows {
 		for i, cell := range r {
-			r[i] = termtext.Line(cell)
+			r[i] = termtext.Name(cell)
 			widths[i] = max(widths[i], ansi.StringWidth(r[i]))
 		}
 	}

@@ -14,7 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"syscall"
+	"strings"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
@@ -44,16 +44,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	opts := []fang.Option{
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
+		fang.WithNotifySignal(stopSignals...),
 		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
 			if e := (*exitError)(nil); errors.As(err, &e) && e.reported() {
 				return // the command already said what failed
 			}
 			// Messages may quote course text; they reach a terminal.
-			err = errors.New(termtext.Clean(err.Error()))
+			err = errors.New(termtext.Text(err.Error()))
 			if !isTerminal(stderr) {
-				// CI logs and pipes get one plain line, not a padded box.
-				fmt.Fprintf(w, "asyncio-tutor: %v\n", err)
+				// CI logs and pipes get plain lines, not a padded box.
+				writeLogError(w, err.Error())
 				return
 			}
 			fang.DefaultErrorHandler(w, styles, err)
@@ -63,6 +63,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		opts = append(opts, fang.WithVersion(version))
 	}
 	return exitCode(fang.Execute(ctx, root, opts...))
+}
+
+// writeLogError writes msg for a log, every line of it starting with the
+// program's name: a reader sees whose line it is, and no text a message
+// quotes can begin a line a CI runner would obey ("::error …" on GitHub).
+func writeLogError(w io.Writer, msg string) {
+	for _, line := range strings.Split(msg, "\n") {
+		fmt.Fprintf(w, "asyncio-tutor: %s\n", line)
+	}
 }
 
 func isTerminal(w io.Writer) bool {

@@ -95,9 +95,9 @@ Without a terminal, these work:
 		Context:   ctx,
 		Problems:  panel,
 	})
-	p := tea.NewProgram(app, tea.WithContext(cmd.Context()))
+	p := newProgram(cmd.Context(), app)
 	if f.watch {
-		if err := watchCourse(cmd.Context(), p, &f); err != nil {
+		if err := watchCourse(cmd.Context(), p.Program, &f); err != nil {
 			return ioError("cannot watch "+f.dir, err)
 		}
 	}

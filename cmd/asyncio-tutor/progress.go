@@ -55,7 +55,7 @@ the progress package: go doc ./internal/progress). progress reset forgets a less
 			stored := store.Snapshot().Courses[key]
 			if format == "json" {
 				for _, n := range store.Notices() {
-					fmt.Fprintf(cmd.ErrOrStderr(), "note: %s\n", termtext.Line(noticeText(n)))
+					fmt.Fprintf(cmd.ErrOrStderr(), "note: %s\n", termtext.Message(noticeText(n)))
 				}
 				if stored == nil {
 					stored = &progress.Course{}
@@ -128,9 +128,9 @@ file cannot be written, nothing is reset (exit 1).`,
 				if l == nil && (stored == nil || stored.Lessons[lesson] == nil) {
 					return usageError("%s has no lesson %q%s", describeCourse(&flags), lesson, knownLessons(lesson, c, stored))
 				}
-				what = fmt.Sprintf("lesson %s", lesson)
+				what = fmt.Sprintf("lesson %s", termtext.Name(lesson))
 				if l != nil {
-					what = fmt.Sprintf("lesson %s (%s)", lesson, termtext.Line(l.Title))
+					what = fmt.Sprintf("lesson %s (%s)", termtext.Name(lesson), termtext.Name(l.Title))
 				}
 				what += " in " + describeCourse(&flags)
 			}
@@ -198,11 +198,11 @@ func noticeText(n progress.Notice) string {
 func knownLessons(wrong string, c *course.Course, stored *progress.Course) string {
 	var ids []string
 	for _, l := range c.Lessons {
-		ids = append(ids, l.ID)
+		ids = append(ids, termtext.Name(l.ID))
 	}
 	if stored != nil {
 		for id := range stored.Lessons {
-			if !slices.Contains(ids, id) {
+			if id := termtext.Name(id); !slices.Contains(ids, id) {
 				ids = append(ids, id)
 			}
 		}
@@ -270,8 +270,8 @@ func writeProgress(w io.Writer, c *course.Course, stored *progress.Course, which
 				predictionsCell = fmt.Sprintf("%d of %d right", right, made)
 			}
 		}
-		fmt.Fprintf(tw, "%3d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, termtext.Line(l.ID), readCell, quizCell,
-			examplesCell, predictionsCell, termtext.Line(l.Title))
+		fmt.Fprintf(tw, "%3d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, termtext.Name(l.ID), readCell, quizCell,
+			examplesCell, predictionsCell, termtext.Name(l.Title))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -279,21 +279,21 @@ func writeProgress(w io.Writer, c *course.Course, stored *progress.Course, which
 
 	fmt.Fprintf(&b, "\n%d of %d lessons read, %d of %d quizzes passed.\n", read, len(c.Lessons), passed, quizzes)
 	if r := stored.Resume; r.Lesson != "" {
-		fmt.Fprintf(&b, "Continue at %s, line %d.\n", termtext.Line(r.Lesson), r.Line+1)
+		fmt.Fprintf(&b, "Continue at %s, line %d.\n", termtext.Name(r.Lesson), r.Line+1)
 	}
 	var gone []string
 	for id := range stored.Lessons {
 		if c.Lesson(id) == nil {
-			gone = append(gone, termtext.Line(id))
+			gone = append(gone, termtext.Name(id))
 		}
 	}
 	if len(gone) > 0 {
 		slices.Sort(gone)
 		fmt.Fprintf(&b, "Also kept, for lessons no longer in the course: %s (progress reset LESSON forgets one).\n", strings.Join(gone, ", "))
 	}
-	fmt.Fprintf(&b, "\nProgress file: %s\n", termtext.Line(store.Path()))
+	fmt.Fprintf(&b, "\nProgress file: %s\n", termtext.Name(store.Path()))
 	for _, n := range store.Notices() {
-		fmt.Fprintf(&b, "Note: %s\n", termtext.Line(noticeText(n)))
+		fmt.Fprintf(&b, "Note: %s\n", termtext.Message(noticeText(n)))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

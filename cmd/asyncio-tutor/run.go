@@ -358,7 +358,7 @@ func runLive(ctx context.Context, cmd *cobra.Command, x examples.Example, params
 		Context: ctx, Example: x, Params: all, Model: play.model, Compare: play.compare, Counterpart: play.counterpart, Speed: f.speed,
 		Timeline: tl, Keys: theme.DefaultKeyMap(), Styles: theme.New(true),
 	}
-	p := tea.NewProgram(exampleplayer.NewStandalone(opt, term.Color, 40), tea.WithContext(ctx), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
+	p := newProgram(ctx, exampleplayer.NewStandalone(opt, term.Color, 40), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
 	final, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return err
@@ -430,8 +430,8 @@ func writeRunJSON(w io.Writer, t trace.Trace, model trace.Model) error {
 func writeExampleList(w io.Writer) error {
 	var b strings.Builder
 	for _, x := range examples.All() {
-		fmt.Fprintf(&b, "%-11s %s\n", x.Name, termtext.Line(x.Title))
-		fmt.Fprintf(&b, "            %s\n", termtext.Line(x.Summary))
+		fmt.Fprintf(&b, "%-11s %s\n", x.Name, termtext.Name(x.Title))
+		fmt.Fprintf(&b, "            %s\n", termtext.Message(x.Summary))
 		for _, p := range x.Params {
 			fmt.Fprintf(&b, "            --param %s=%s   %s (%s to %s%s)\n", p.Name, p.Default, p.Help, p.Min, p.Max, unitSuffix(p.Unit))
 		}

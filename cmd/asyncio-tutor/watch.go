@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -27,19 +29,19 @@ func watchCourse(ctx context.Context, p *tea.Program, f *playFlags) error {
 	if err != nil {
 		return err
 	}
-	for _, dir := range []string{"lessons", "quizzes"} {
-		root := filepath.Join(f.dir, dir)
-		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-			if err == nil && d.IsDir() {
-				_ = w.Add(path) // a folder that cannot be watched is simply not reloaded
-			}
-			return nil
-		})
+	folders := newCourseFolders(f.dir)
+	for _, dir := range folders.initial() {
+		_ = w.Add(dir) // a folder that cannot be watched is simply not reloaded
 	}
 	lw := &watchLoop{
 		events: w.Events,
 		errors: w.Errors,
-		add:    w.Add,
+		add: func(dir string) error {
+			if !folders.admit(dir) {
+				return nil
+			}
+			return w.Add(dir)
+		},
 		reload: func(ctx context.Context) tui.CourseReloadedMsg { return reload(ctx, f) },
 		send:   p.Send,
 		settle: settle,
@@ -51,12 +53,84 @@ func watchCourse(ctx context.Context, p *tea.Program, f *playFlags) error {
 	return nil
 }
 
+// maxLanguageFolders is how many translation folders are watched in each
+// of lessons/ and quizzes/: a course has a few languages, and a pack with
+// thousands of folders named like languages must not take thousands of
+// the user's inotify watches (a limited resource, shared by every program).
+const maxLanguageFolders = 32
+
+// languageFolder is how a course names a translation folder: by its
+// language code, as internal/course reads it (th, pt-BR). The loader
+// ignores every other folder, so changes in them need no reload.
+var languageFolder = regexp.MustCompile(`^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$`)
+
+// courseFolders are the folders of a course that hold the files it is
+// made of, the only ones watched: lessons/ and quizzes/, and the
+// translation folders directly inside them. One watch per folder of the
+// tree would let a pack of empty folders take one watch each.
+type courseFolders struct {
+	roots   []string        // lessons/ and quizzes/
+	langs   map[string]int  // translation folders watched, per root
+	watched map[string]bool // every folder watched
+}
+
+func newCourseFolders(dir string) *courseFolders {
+	return &courseFolders{
+		roots:   []string{filepath.Join(dir, "lessons"), filepath.Join(dir, "quizzes")},
+		langs:   map[string]int{},
+		watched: map[string]bool{},
+	}
+}
+
+// initial is every folder to watch at the start.
+func (cf *courseFolders) initial() []string {
+	var dirs []string
+	for _, root := range cf.roots {
+		cf.watched[root] = true
+		dirs = append(dirs, root)
+		entries, _ := os.ReadDir(root) // a missing folder: check reports it
+		for _, e := range entries {
+			if e.IsDir() && cf.admit(filepath.Join(root, e.Name())) {
+				dirs = append(dirs, filepath.Join(root, e.Name()))
+			}
+		}
+	}
+	return dirs
+}
+
+// admit says whether the folder dir, found at the start or created since,
+// is to be watched, and counts it if so: a real folder (not a link) named
+// like a language, directly in lessons/ or quizzes/, while that one has
+// fewer than maxLanguageFolders watched.
+func (cf *courseFolders) admit(dir string) bool {
+	if cf.watched[dir] {
+		return realFolder(dir) // created again after a delete, which dropped its watch
+	}
+	parent := filepath.Dir(dir)
+	if !slices.Contains(cf.roots, parent) {
+		return false
+	}
+	if !languageFolder.MatchString(filepath.Base(dir)) || cf.langs[parent] >= maxLanguageFolders || !realFolder(dir) {
+		return false
+	}
+	cf.watched[dir] = true
+	cf.langs[parent]++
+	return true
+}
+
+// realFolder says dir is a folder and not a link to one: a watch never
+// follows a link out of the course.
+func realFolder(dir string) bool {
+	st, err := os.Lstat(dir)
+	return err == nil && st.IsDir()
+}
+
 // watchLoop turns the file events of a course folder into reloads handed
 // to the player: one per burst of events, once the folder is quiet.
 type watchLoop struct {
 	events <-chan fsnotify.Event
 	errors <-chan error
-	add    func(dir string) error // watch a new folder too
+	add    func(dir string) error // watch a new folder too, if it is one of the course's
 	reload func(context.Context) tui.CourseReloadedMsg
 	send   func(tea.Msg)
 	settle time.Duration
@@ -114,7 +188,7 @@ func reload(ctx context.Context, f *playFlags) tui.CourseReloadedMsg {
 	if err != nil {
 		return tui.CourseReloadedMsg{Err: err}
 	}
-	c, problems := course.Load(src)
+	c, problems := course.Load(ctx, src)
 	report := check.Course(ctx, c, problems, check.Options{})
 	if f.shown != "" {
 		c = c.In(f.shown)

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/lessons"
+	"github.com/asyncio-tutor/asyncio-tutor/quizzes"
 )
 
 // writeCourse generates a course of n lessons and n quizzes of ten questions
@@ -59,11 +61,25 @@ func BenchmarkLoadAndCheck(b *testing.B) {
 			writeCourse(b, dir, n)
 			b.ReportAllocs()
 			for b.Loop() {
-				c, problems := course.Load(course.Dir(dir))
+				c, problems := course.Load(context.Background(), course.Dir(dir))
 				if r := Course(context.Background(), c, problems, Options{}); !r.OK() {
 					b.Fatal(brief(r)[:3])
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkCheckBuiltinCourse measures what `asyncio-tutor check` does on
+// the built-in course: load, check and prove every output key, running the
+// examples. Its time is the wall-clock runs of the goroutines model; the
+// loop model's runs in virtual time cost microseconds.
+func BenchmarkCheckBuiltinCourse(b *testing.B) {
+	src := course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS}
+	for b.Loop() {
+		c, problems := course.Load(context.Background(), src)
+		if r := Course(context.Background(), c, problems, Options{ProveOutput: true}); !r.OK() || len(r.Skipped) > 0 {
+			b.Fatal(brief(r))
+		}
 	}
 }

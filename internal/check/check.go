@@ -7,6 +7,7 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -42,7 +43,8 @@ const (
 )
 
 // SeveritySkipped marks a proof that could not run here (the python model
-// without python3): neither passed nor failed, and not counted as an error.
+// without python3) or could not be timed (a machine too busy, proof.go):
+// neither passed nor failed, and not counted as an error.
 const SeveritySkipped course.Severity = "skipped"
 
 // Options tunes a check.
@@ -268,6 +270,14 @@ func (ch *checker) question(q *course.Question) bool {
 		if q.Match == course.MatchRegex {
 			for i, accepted := range q.Answers {
 				for _, pattern := range accepted {
+					// The loader reports a pattern over a limit (regex-too-large),
+					// found without building its program; only a pattern within
+					// the limits is compiled here. The pattern is compiled alone,
+					// not anchored as the grader uses it, so that "a)|(.*" cannot
+					// close the grader's group and accept anything.
+					if _, err := course.PatternSize(pattern); errors.As(err, new(*course.PatternLimitError)) {
+						continue
+					}
 					if _, err := regexp.Compile(pattern); err != nil {
 						ch.add(q.At("answers").Errorf(RuleBadRegex, "blank %d: %q is not a valid regular expression: %v", i+1, pattern, err))
 					}

@@ -23,7 +23,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func checkDir(t testing.TB, dir string) *Report {
 	t.Helper()
-	c, problems := course.Load(course.Dir(dir))
+	c, problems := course.Load(context.Background(), course.Dir(dir))
 	return Course(context.Background(), c, problems, Options{})
 }
 
@@ -104,7 +104,7 @@ func TestGoodCourseHasNoProblems(t *testing.T) {
 }
 
 func TestDefaultCourseHasNoProblems(t *testing.T) {
-	c, problems := course.Load(course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
+	c, problems := course.Load(context.Background(), course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
 	r := Course(context.Background(), c, problems, Options{})
 	assert.Empty(t, brief(r), "the built-in course must pass check with no warnings")
 }
@@ -118,7 +118,7 @@ func TestMissingFolders(t *testing.T) {
 
 func TestOversizedFileIsRefusedUnread(t *testing.T) {
 	big := "---\nid: big\ntitle: Big\n---\n" + strings.Repeat("x", course.MaxFileSize)
-	c, problems := course.Load(course.Source{Lessons: fstest.MapFS{"01-big.md": {Data: []byte(big)}}, Quizzes: fstest.MapFS{}})
+	c, problems := course.Load(context.Background(), course.Source{Lessons: fstest.MapFS{"01-big.md": {Data: []byte(big)}}, Quizzes: fstest.MapFS{}})
 	r := Course(context.Background(), c, problems, Options{})
 	assert.Equal(t, []string{"lessons error empty-course", "lessons/01-big.md error file-too-large"}, brief(r))
 }

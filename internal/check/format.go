@@ -36,12 +36,21 @@ func Write(w io.Writer, r *Report, format string) error {
 func WriteText(w io.Writer, r *Report) error {
 	var b strings.Builder
 	for _, p := range slices.Concat(r.Problems, r.Skipped) {
-		b.WriteString(termtext.Line(p.String()))
+		b.WriteString(ProblemLine(p))
 		b.WriteByte('\n')
 	}
 	writeSummary(&b, r)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// ProblemLine is p on one line, as the text report prints it, for any
+// message that names a problem: its file name shown as termtext.Name shows
+// a name, so a line break or a bidirectional control in it cannot forge a
+// line of its own or make it read as another file.
+func ProblemLine(p course.Problem) string {
+	p.File = termtext.Name(p.File)
+	return termtext.Message(p.String())
 }
 
 // writeSummary counts errors, warnings and, when there are any, skipped
@@ -97,7 +106,7 @@ func WriteGitHub(w io.Writer, r *Report) error {
 		if p.Severity == course.SeverityWarning {
 			level = "warning"
 		}
-		fmt.Fprintf(&b, "::%s file=%s", level, ghProperty(p.File))
+		fmt.Fprintf(&b, "::%s file=%s", level, ghProperty(termtext.Name(p.File)))
 		if p.Line > 0 {
 			fmt.Fprintf(&b, ",line=%d", p.Line)
 		}
@@ -107,7 +116,7 @@ func WriteGitHub(w io.Writer, r *Report) error {
 		fmt.Fprintf(&b, ",title=%s::%s\n", ghProperty(p.Rule), ghData(p.Message))
 	}
 	for _, p := range r.Skipped { // a notice: shown on the pull request, never failing it
-		fmt.Fprintf(&b, "::notice file=%s,line=%d,col=%d,title=%s::%s\n", ghProperty(p.File), p.Line, p.Col, ghProperty(p.Rule+" skipped"), ghData(p.Message))
+		fmt.Fprintf(&b, "::notice file=%s,line=%d,col=%d,title=%s::%s\n", ghProperty(termtext.Name(p.File)), p.Line, p.Col, ghProperty(p.Rule+" skipped"), ghData(p.Message))
 	}
 	writeSummary(&b, r)
 	_, err := io.WriteString(w, b.String())
@@ -116,7 +125,7 @@ func WriteGitHub(w io.Writer, r *Report) error {
 
 // ghData escapes a workflow command's message as the runner unescapes it.
 func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(termtext.Clean(s))
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(termtext.Text(s))
 }
 
 // ghProperty escapes a workflow command property, where : and , also end a value.
@@ -175,13 +184,13 @@ func WriteJUnit(w io.Writer, r *Report) error {
 	slices.Sort(files)
 	suite := junitSuite{Name: "asyncio-tutor check"}
 	for _, f := range files {
-		c := junitCase{Name: termtext.Line(f), Classname: "course"}
+		c := junitCase{Name: termtext.Name(f), Classname: "course"}
 		var warnings []string
 		for _, p := range byFile[f] {
 			if p.Severity == course.SeverityError {
-				c.Failures = append(c.Failures, junitFailed{Message: termtext.Line(p.Message), Type: p.Rule, Body: termtext.Line(p.String())})
+				c.Failures = append(c.Failures, junitFailed{Message: termtext.Message(p.Message), Type: p.Rule, Body: ProblemLine(p)})
 			} else {
-				warnings = append(warnings, termtext.Line(p.String()))
+				warnings = append(warnings, ProblemLine(p))
 			}
 		}
 		c.SystemOut = strings.Join(warnings, "\n")
@@ -194,7 +203,7 @@ func WriteJUnit(w io.Writer, r *Report) error {
 		suite.Cases = append(suite.Cases, junitCase{Name: fmt.Sprintf("%d files without problems", clean), Classname: "course"})
 	}
 	for _, p := range r.Skipped {
-		suite.Cases = append(suite.Cases, junitCase{Name: termtext.Line(p.Where()), Classname: p.Rule, Skipped: &junitSkipped{Message: termtext.Line(p.Message)}})
+		suite.Cases = append(suite.Cases, junitCase{Name: termtext.Name(p.Where()), Classname: p.Rule, Skipped: &junitSkipped{Message: termtext.Message(p.Message)}})
 		suite.Skipped++
 	}
 	suite.Tests = len(suite.Cases)

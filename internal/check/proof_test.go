@@ -33,7 +33,7 @@ func outputCourse(t *testing.T, keys ...string) (*course.Course, []course.Proble
 		Lessons: fstest.MapFS{"01-a.md": {Data: []byte("---\nid: a\ntitle: A\nquiz: out\n---\n")}},
 		Quizzes: fstest.MapFS{"01-out.yaml": {Data: []byte(q.String())}},
 	}
-	c, problems := course.Load(src)
+	c, problems := course.Load(context.Background(), src)
 	require.Empty(t, problems)
 	return c, problems
 }
@@ -94,7 +94,7 @@ func modelCourse(t *testing.T, keys ...string) (*course.Course, []course.Problem
 		Lessons: fstest.MapFS{"01-a.md": {Data: []byte("---\nid: a\ntitle: A\nquiz: out\n---\n")}},
 		Quizzes: fstest.MapFS{"01-out.yaml": {Data: []byte(q.String())}},
 	}
-	c, problems := course.Load(src)
+	c, problems := course.Load(context.Background(), src)
 	require.Empty(t, problems)
 	return c, problems
 }

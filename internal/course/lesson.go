@@ -13,7 +13,7 @@ import (
 // MaxNesting is how deeply a lesson's lists and quotes may nest. Deeper, the
 // player would show the text unformatted (rendering it takes minutes), so
 // check reports it instead, at the line where it happens.
-const MaxNesting = mdnest.Max
+const MaxNesting = mdnest.MaxDepth
 
 // ParseLesson reads one lesson file: YAML front matter between --- lines,
 // then markdown. It returns the lesson (nil when the file is unusable) and
@@ -74,24 +74,58 @@ func ParseLesson(file string, src []byte) (*Lesson, []Problem) {
 	body := strings.Join(lines[end+1:], "")
 	l.Body = body
 	l.Segments = cutExamples(d, body, bodyLine)
-	checkNesting(d, body, bodyLine)
+	if !checkNesting(d, body, bodyLine) {
+		checkBudget(d, body, l.Segments, bodyLine)
+	}
 	return l, SortProblems(d.problems)
 }
 
-// checkNesting reports the first body line whose lists or quotes nest
-// deeper than MaxNesting, at the marker that goes too deep. One problem per
-// lesson is enough: the fix is the same everywhere.
-func checkNesting(d *decoder, body string, firstLine int) {
-	i := 0
-	for line := range strings.Lines(body) {
-		if at, ok := mdnest.Beyond(line, MaxNesting); ok {
-			pos := Pos{File: d.file, Line: firstLine + i, Col: at + 1}
-			d.problems = append(d.problems, pos.Errorf(RuleMarkdownNesting,
-				"lists and quotes nest %d deep here; at most %d are shown formatted, so flatten this part (or split it into separate lists)",
-				mdnest.Line(line), MaxNesting))
-			return
+// checkNesting reports the first list or quote that nests deeper than
+// MaxNesting, at its marker, as the renderer parses the body. One problem
+// per lesson is enough: the fix is the same everywhere.
+func checkNesting(d *decoder, body string, firstLine int) (reported bool) {
+	shape := mdnest.Measure(body)
+	if shape.DeepAt < 0 {
+		return false
+	}
+	line, col := mdnest.Position(body, shape.DeepAt)
+	pos := Pos{File: d.file, Line: firstLine + line - 1, Col: col}
+	d.problems = append(d.problems, pos.Errorf(RuleMarkdownNesting,
+		"lists and quotes nest %d deep here (%d at most are shown formatted): flatten this part or split it into separate lists",
+		MaxNesting+1, MaxNesting))
+	return true
+}
+
+// checkBudget warns of each part of the lesson (the markdown between its
+// example cards, which the player renders one by one) that is past the
+// renderer's budget: learners would see it as plain text, and the author
+// should know before they do.
+func checkBudget(d *decoder, body string, segs []Segment, firstLine int) {
+	from := 0
+	for _, seg := range segs {
+		if seg.Example != nil || seg.Markdown == "" {
+			continue
 		}
-		i++
+		start := strings.Index(body[from:], seg.Markdown)
+		if start < 0 {
+			start = 0 // not a slice of the body as written: point at its start
+		} else {
+			start += from
+			from = start + len(seg.Markdown)
+		}
+		shape := mdnest.Measure(seg.Markdown)
+		ok, why := shape.Within(mdnest.Budget)
+		if ok {
+			continue
+		}
+		at := start
+		if shape.Inline > mdnest.Budget.Inline {
+			at += shape.InlineAt
+		}
+		line, col := mdnest.Position(body, at)
+		pos := Pos{File: d.file, Line: firstLine + line - 1, Col: col}
+		d.problems = append(d.problems, pos.Warnf(RuleMarkdownBudget,
+			"%s: learners will see this part of the lesson as plain text, unformatted; split it into shorter paragraphs, smaller code blocks or another lesson", why))
 	}
 }
 

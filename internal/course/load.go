@@ -2,11 +2,10 @@ package course
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -30,11 +29,13 @@ type Source struct {
 	Langs []string
 }
 
-// Dir is the course folder at dir.
+// Dir is the course folder at dir. Only what lies inside it is read: a
+// link out of it, or a named pipe or device in it, is a problem, not a
+// file (see courseDir).
 func Dir(dir string) Source {
 	return Source{
-		Lessons: os.DirFS(filepath.Join(dir, "lessons")),
-		Quizzes: os.DirFS(filepath.Join(dir, "quizzes")),
+		Lessons: courseDir{course: dir, sub: lessonsDir},
+		Quizzes: courseDir{course: dir, sub: quizzesDir},
 		Root:    filepath.ToSlash(filepath.Clean(dir)),
 	}
 }
@@ -51,8 +52,11 @@ var (
 // exist in English. Rules about what questions mean (answer keys, examples,
 // smells) belong to the check package. The course is usable for whatever
 // parsed, even when there are problems.
-func Load(src Source) (*Course, []Problem) {
-	l := loader{src: src}
+//
+// When ctx ends, Load stops reading files and returns at once what it has,
+// with an error saying the course was not read to its end.
+func Load(ctx context.Context, src Source) (*Course, []Problem) {
+	l := loader{ctx: ctx, src: src}
 	c := &Course{Translations: map[string]*Content{}}
 	en := l.content("", c)
 	c.Lessons, c.Quizzes = en.Lessons, en.Quizzes
@@ -60,6 +64,10 @@ func Load(src Source) (*Course, []Problem) {
 		if src.Langs == nil || slices.Contains(src.Langs, lang) {
 			c.Translations[lang] = l.content(lang, c)
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		l.add(Pos{File: l.name(lessonsDir, "")}.Errorf(RuleReadFailed, "the course was not read to its end: %v", context.Cause(ctx)))
+		return c, SortProblems(l.problems)
 	}
 	if len(c.Lessons) == 0 && !l.missingDir {
 		l.add(Pos{File: l.name(lessonsDir, "")}.Errorf(RuleEmptyCourse, "the course has no lessons: add lessons/01-first.md"))
@@ -74,6 +82,7 @@ const (
 )
 
 type loader struct {
+	ctx        context.Context
 	src        Source
 	problems   []Problem
 	langs      []string
@@ -134,13 +143,19 @@ func (l *loader) files(dir string, fsys fs.FS, lang string, want *regexp.Regexp,
 	if lang != "" {
 		root = lang
 	}
+	if l.ctx.Err() != nil {
+		return nil
+	}
 	entries, err := fs.ReadDir(fsys, root)
 	if err != nil {
 		if lang == "" {
-			l.missingDir = l.missingDir || errors.Is(err, fs.ErrNotExist)
-			if errors.Is(err, fs.ErrNotExist) {
+			l.missingDir = l.missingDir || errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrOutsideCourse)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
 				l.add(Pos{File: l.name(dir, "")}.Errorf(RuleReadFailed, "there is no %s/ folder; a course folder holds lessons/ and quizzes/", dir))
-			} else {
+			case errors.Is(err, ErrOutsideCourse):
+				l.add(Pos{File: l.name(dir, "")}.Errorf(RuleOutsideCourse, "%s/ is a link to outside the course folder, which is not read; make it a folder of the course", dir))
+			default:
 				l.add(Pos{File: l.name(dir, "")}.Errorf(RuleReadFailed, "cannot read the folder: %v", err))
 			}
 		}
@@ -151,6 +166,14 @@ func (l *loader) files(dir string, fsys fs.FS, lang string, want *regexp.Regexp,
 		name := e.Name()
 		rel := path.Join(root, name)
 		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		courseFile := slices.ContainsFunc(exts, func(ext string) bool { return strings.HasSuffix(name, ext) }) && !strings.EqualFold(name, "README.md")
+		// A link is looked at when read, where it leads; anything else
+		// that is not a plain file is never opened: a FIFO would wait
+		// forever.
+		if kind, bad := irregular(e.Type()); bad && courseFile && e.Type()&fs.ModeSymlink == 0 {
+			l.add(readProblem(Pos{File: l.name(dir, rel)}, &notRegularError{kind}))
 			continue
 		}
 		if e.IsDir() {
@@ -167,7 +190,7 @@ func (l *loader) files(dir string, fsys fs.FS, lang string, want *regexp.Regexp,
 			}
 			continue
 		}
-		if !slices.ContainsFunc(exts, func(ext string) bool { return strings.HasSuffix(name, ext) }) || strings.EqualFold(name, "README.md") {
+		if !courseFile {
 			continue
 		}
 		if !want.MatchString(name) && dir == quizzesDir {
@@ -198,6 +221,9 @@ func parseAll[T any](l *loader, dir string, fsys fs.FS, files []string, parse fu
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Go(func() {
 			for i := range work {
+				if l.ctx.Err() != nil {
+					continue // Load reports that the course was cut short
+				}
 				name := l.name(dir, files[i])
 				src, p := read(fsys, files[i], name)
 				if p != nil {
@@ -208,30 +234,38 @@ func parseAll[T any](l *loader, dir string, fsys fs.FS, files []string, parse fu
 			}
 		})
 	}
+feed:
 	for i := range files {
-		work <- i
+		select {
+		case work <- i:
+		case <-l.ctx.Done():
+			break feed
+		}
 	}
 	close(work)
 	wg.Wait()
 	return out
 }
 
-// read reads one file, refusing files over MaxFileSize before reading them.
+// read reads one file, refusing files over MaxFileSize before reading them
+// and anything that is not a plain file (a folder named like a lesson, a
+// pipe, a device) without reading it.
 func read(fsys fs.FS, rel, name string) ([]byte, *Problem) {
 	at := Pos{File: name}
 	f, err := fsys.Open(rel)
 	if err != nil {
-		p := at.Errorf(RuleReadFailed, "cannot open: %v", unwrapPath(err))
+		var p Problem
+		if errors.Is(err, ErrNotRegular) || errors.Is(err, ErrOutsideCourse) {
+			p = readProblem(at, err)
+		} else {
+			p = at.Errorf(RuleReadFailed, "cannot open: %v", unwrapPath(err))
+		}
 		return nil, &p
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	b, err := readOpened(f, MaxFileSize)
 	if err != nil {
-		p := at.Errorf(RuleReadFailed, "cannot read: %v", unwrapPath(err))
-		return nil, &p
-	}
-	if len(b) > MaxFileSize {
-		p := at.Errorf(RuleFileTooLarge, "the file is larger than %d KiB; split it", MaxFileSize>>10)
+		p := readProblem(at, err)
 		return nil, &p
 	}
 	return b, nil

@@ -1,6 +1,7 @@
 package course
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -189,10 +190,10 @@ func TestLoadReadsOnlyTheTranslationsAskedFor(t *testing.T) {
 		"th/01-a.md": {Data: []byte("---\nid: a\ntitle: ก\n---\n")},
 		"de/01-a.md": {Data: []byte("---\nid: a\ntitle: B\n---\n")},
 	}
-	c, ps := Load(Source{Lessons: lessons, Quizzes: fstest.MapFS{}, Langs: []string{"th"}})
+	c, ps := Load(context.Background(), Source{Lessons: lessons, Quizzes: fstest.MapFS{}, Langs: []string{"th"}})
 	require.Empty(t, ps)
 	assert.Equal(t, []string{"th"}, c.Langs())
 	assert.Equal(t, "ก", c.In("th").Lessons[0].Title)
-	c, _ = Load(Source{Lessons: lessons, Quizzes: fstest.MapFS{}})
+	c, _ = Load(context.Background(), Source{Lessons: lessons, Quizzes: fstest.MapFS{}})
 	assert.Equal(t, []string{"de", "th"}, c.Langs())
 }

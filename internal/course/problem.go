@@ -96,7 +96,11 @@ const (
 	RuleEmptyCourse       = "empty-course"
 	RuleTranslationOrphan = "translation-orphan"
 	RuleUnusedQuiz        = "unused-quiz"
-	RuleMarkdownNesting   = "markdown-nesting" // lists or quotes nested deeper than mdnest.Max
+	RuleMarkdownNesting   = "markdown-nesting" // lists or quotes nested deeper than mdnest.MaxDepth
+	RuleMarkdownBudget    = "markdown-budget"  // a part of a lesson too costly to format: shown as plain text
+	RuleRegexTooLarge     = "regex-too-large"  // a regex answer over MaxPatternLen or MaxPatternInsts, or a quiz's over MaxQuizPatternInsts
+	RuleNotRegularFile    = "not-regular-file" // a pipe, device, socket or folder named like a course file
+	RuleOutsideCourse     = "outside-course"   // a link that leads out of the course folder
 )
 
 // SortProblems orders problems by file, line and column, keeping the order

@@ -1,8 +1,10 @@
 package course
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 
@@ -69,8 +71,9 @@ func ParseQuiz(file string, src []byte) (*Quiz, []Problem) {
 	d.require(d.resolveQuiet(root), "a quiz", q.Pos, present, "id", "title", "questions")
 	if questionsNode != nil {
 		seen := map[string]Pos{}
+		patterns := &patternBudget{left: MaxQuizPatternInsts}
 		d.list(questionsNode, "questions", func(i int, item *yaml.Node) {
-			qu := d.question(item, i)
+			qu := d.question(item, i, patterns)
 			if qu == nil {
 				return
 			}
@@ -100,8 +103,9 @@ func (d *decoder) oneLine(n *yaml.Node, what string) (string, bool) {
 	return strings.TrimSpace(s), ok
 }
 
-func (d *decoder) question(n *yaml.Node, index int) *Question {
+func (d *decoder) question(n *yaml.Node, index int, patterns *patternBudget) *Question {
 	q := &Question{Pos: map[string]Pos{"": d.pos(d.resolveQuiet(n))}}
+	var blankNodes []*yaml.Node // each blank's list of accepted answers, for checking patterns once match is known
 	what := fmt.Sprintf("question %d", index+1)
 	present := d.mapping(n, what, q.Pos,
 		field{"id", func(v *yaml.Node) {
@@ -137,6 +141,7 @@ func (d *decoder) question(n *yaml.Node, index int) *Question {
 					d.errorf(b, RuleWrongType, `answers holds one list of accepted answers per blank, e.g. answers: [["async"], ["await"]]; entry %d is %s, not a list`, i+1, describe(b))
 					return
 				}
+				blankNodes = append(blankNodes, b)
 				accepted, ok := d.strList(blank, fmt.Sprintf("the accepted answers for blank %d", i+1))
 				if ok && len(accepted) == 0 {
 					d.errorf(b, RuleMissingField, "blank %d has no accepted answer", i+1)
@@ -181,6 +186,9 @@ func (d *decoder) question(n *yaml.Node, index int) *Question {
 	}
 	if q.Type == Text && q.Match == "" {
 		q.Match = MatchFold
+	}
+	if q.Type == Text && q.Match == MatchRegex {
+		d.checkPatterns(blankNodes, patterns)
 	}
 	needed := typeFields[q.Type]
 	d.require(start, fmt.Sprintf("%s (a %s question)", what, q.Type), q.Pos, present, requiredFor(q.Type)...)
@@ -261,4 +269,256 @@ func (d *decoder) choice(n *yaml.Node, i int) (Choice, bool) {
 	}
 	d.require(d.resolveQuiet(n), what, pos, present, "text")
 	return c, true
+}
+
+// Limits on regex answers. Go's regexp never backtracks, but matching still
+// costs time in proportion to the compiled program times the length of the
+// answer, and a short pattern can compile to a huge program, because counted
+// repeats multiply out: (?:\pL?){1000} is 14 bytes and 2,000 instructions,
+// and 16 KiB of such groups compiled to 2.3 million instructions, which took
+// 2 s to compile and 22 s to match one 200-character answer. Under these
+// limits the worst pattern grades the longest answer in milliseconds.
+const (
+	MaxPatternLen       = 1000   // bytes in one regex answer
+	MaxPatternInsts     = 1000   // instructions in its compiled program
+	MaxQuizPatternInsts = 10_000 // instructions of all the regex answers of one quiz, together
+)
+
+// AnswerPattern is the expression the grader matches typed answers with: the
+// accepted pattern, anchored so that it must match the whole answer.
+func AnswerPattern(accepted string) string { return `^(?:` + accepted + `)$` }
+
+// PatternLimitError says a regex answer is over MaxPatternLen or MaxPatternInsts.
+type PatternLimitError struct {
+	Bytes int   // the pattern's length, when that is over the limit
+	Insts int64 // the size of its compiled program, when that is over the limit
+}
+
+func (e *PatternLimitError) Error() string {
+	if e.Bytes > 0 {
+		return fmt.Sprintf("the pattern is %d bytes long, and a regex answer may be at most %d: "+
+			"match the answers you mean with a short pattern, like (?i)await\\s+\\w+, instead of spelling out every variant", e.Bytes, MaxPatternLen)
+	}
+	return fmt.Sprintf("the pattern compiles to %d instructions, and a regex answer may compile to at most %d, since grading takes time in proportion: "+
+		"counted repeats multiply out (x{50} is 50 copies of x, (?:x{10}){10} is 100), so write * or + instead of large {n,m} counts, "+
+		"and avoid nesting counts or repeating long groups", e.Insts, MaxPatternInsts)
+}
+
+// PatternSize checks a regex answer against MaxPatternLen and
+// MaxPatternInsts and returns the size of its compiled program. An error is a
+// *PatternLimitError for a limit, a *syntax.Error for a pattern that does
+// not parse.
+func PatternSize(accepted string) (int, error) {
+	re, err := parseWithinLimits(accepted)
+	if err != nil {
+		return 0, err
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return 0, err
+	}
+	if n := len(prog.Inst); n > MaxPatternInsts { // the estimate missed a case: the program itself decides
+		return 0, &PatternLimitError{Insts: int64(n)}
+	}
+	return len(prog.Inst), nil
+}
+
+// parseWithinLimits parses a regex answer and refuses it when it is too long
+// or would compile to too big a program. The size is worked out on the
+// parse tree, so a pattern over the limit costs no more than its parsing.
+func parseWithinLimits(accepted string) (*syntax.Regexp, error) {
+	if len(accepted) > MaxPatternLen {
+		return nil, &PatternLimitError{Bytes: len(accepted)}
+	}
+	re, err := syntax.Parse(AnswerPattern(accepted), syntax.Perl)
+	if err != nil {
+		return nil, err
+	}
+	if n := estimateInsts(re); n > MaxPatternInsts {
+		return nil, &PatternLimitError{Insts: n}
+	}
+	return re, nil
+}
+
+// estimateInsts is the size of re's program, worked out without building it.
+func estimateInsts(re *syntax.Regexp) int64 { return programSize(re).insts + programOverhead }
+
+// programOverhead is the instructions every program has besides its
+// expression's: the failure at 0 and the final match.
+const programOverhead = 2
+
+// sizeCeiling keeps the arithmetic of programSize from overflowing; any size
+// that reaches it is far over every limit.
+const sizeCeiling = 1 << 40
+
+// progSize is what programSize knows of one subexpression once simplified:
+// its instructions, whether it matches the empty string, and its operator
+// and greediness, which decide whether an enclosing *, + or ? adds one.
+type progSize struct {
+	insts     int64
+	nullable  bool
+	op        syntax.Op
+	nonGreedy bool
+}
+
+// programSize is the number of instructions syntax.Compile(re.Simplify())
+// emits for re, worked out without expanding anything: Simplify writes
+// x{n,m} as n copies of x and m-n nested copies of x?, and the compiler
+// emits each copy.
+func programSize(re *syntax.Regexp) progSize {
+	nonGreedy := re.Flags&syntax.NonGreedy != 0
+	switch re.Op {
+	case syntax.OpNoMatch:
+		return progSize{op: re.Op}
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return progSize{insts: 1, nullable: true, op: re.Op}
+	case syntax.OpLiteral:
+		return progSize{insts: max(1, int64(len(re.Rune))), nullable: len(re.Rune) == 0, op: re.Op}
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return progSize{insts: 1, op: re.Op}
+	case syntax.OpCapture:
+		sub := programSize(re.Sub[0])
+		return progSize{insts: add(sub.insts, 2), nullable: sub.nullable, op: re.Op}
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest:
+		return repeated(re.Op, nonGreedy, programSize(re.Sub[0]))
+	case syntax.OpConcat:
+		out := progSize{insts: 0, nullable: true, op: re.Op}
+		for _, sub := range re.Sub {
+			s := programSize(sub)
+			out.insts, out.nullable = add(out.insts, s.insts), out.nullable && s.nullable
+		}
+		out.insts = max(out.insts, 1) // an empty concatenation is one no-op
+		return out
+	case syntax.OpAlternate:
+		out := progSize{insts: int64(len(re.Sub) - 1), op: re.Op}
+		for _, sub := range re.Sub {
+			s := programSize(sub)
+			out.insts, out.nullable = add(out.insts, s.insts), out.nullable || s.nullable
+		}
+		return out
+	case syntax.OpRepeat:
+		return counted(re.Min, re.Max, nonGreedy, programSize(re.Sub[0]))
+	}
+	return progSize{insts: sizeCeiling, op: re.Op} // an operator this code does not know: refuse it
+}
+
+// repeated is the size of sub*, sub+ or sub?. Simplify drops an operator
+// applied twice, and the compiler writes a star of a nullable sub as (sub+)?.
+func repeated(op syntax.Op, nonGreedy bool, sub progSize) progSize {
+	if sub.op == syntax.OpEmptyMatch || sub.op == op && sub.nonGreedy == nonGreedy {
+		return sub
+	}
+	out := progSize{insts: add(sub.insts, 1), nullable: op != syntax.OpPlus || sub.nullable, op: op, nonGreedy: nonGreedy}
+	if op == syntax.OpStar && sub.nullable {
+		out.insts = add(out.insts, 1)
+	}
+	return out
+}
+
+// counted is the size of sub{min,max} (max -1 for no upper bound) as
+// Simplify rewrites it.
+func counted(minimum, maximum int, nonGreedy bool, sub progSize) progSize {
+	switch {
+	case minimum == 0 && maximum == 0:
+		return progSize{insts: 1, nullable: true, op: syntax.OpEmptyMatch}
+	case maximum == -1 && minimum <= 1:
+		op := syntax.OpStar
+		if minimum == 1 {
+			op = syntax.OpPlus
+		}
+		return repeated(op, nonGreedy, sub)
+	case maximum == -1: // n-1 copies, then sub+
+		plus := repeated(syntax.OpPlus, nonGreedy, sub)
+		return progSize{insts: add(mul(sub.insts, int64(minimum-1)), plus.insts), nullable: sub.nullable, op: syntax.OpConcat}
+	case minimum == 1 && maximum == 1:
+		return sub
+	case maximum < minimum:
+		return progSize{op: syntax.OpNoMatch}
+	}
+	// min copies, then max-min nested optional copies: x{2,5} is xx(x(x(x)?)?)?
+	insts := mul(sub.insts, int64(minimum))
+	if extra := int64(maximum - minimum); extra > 0 {
+		innermost := repeated(syntax.OpQuest, nonGreedy, sub)
+		insts = add(insts, add(innermost.insts, mul(add(sub.insts, 1), extra-1)))
+	}
+	if minimum == 0 {
+		return progSize{insts: insts, nullable: true, op: syntax.OpQuest, nonGreedy: nonGreedy}
+	}
+	return progSize{insts: insts, nullable: sub.nullable, op: syntax.OpConcat}
+}
+
+func add(a, b int64) int64 { return min(a+b, sizeCeiling) }
+
+func mul(a, b int64) int64 {
+	if a != 0 && b > sizeCeiling/a {
+		return sizeCeiling
+	}
+	return min(a*b, sizeCeiling)
+}
+
+// patternBudget is what a quiz file's regex answers may still spend of
+// MaxQuizPatternInsts, and what is known of each pattern already measured
+// (an alias may repeat one many times).
+type patternBudget struct {
+	left     int
+	exceeded bool
+	measured map[string]measured
+}
+
+type measured struct {
+	size int
+	err  error
+}
+
+// checkPatterns reports each regex answer over a limit at its own position,
+// and the one that takes the quiz's regex answers over their total.
+func (d *decoder) checkPatterns(blanks []*yaml.Node, budget *patternBudget) {
+	for i, blank := range blanks {
+		for j, item := range blank.Content {
+			n := d.resolveQuiet(item)
+			if n == nil || n.Kind != yaml.ScalarNode {
+				continue // reported as the wrong type already
+			}
+			size, err := budget.measure(n.Value)
+			var limit *PatternLimitError
+			switch {
+			case errors.As(err, &limit):
+				d.errorf(item, RuleRegexTooLarge, "blank %d, answer %d: %v", i+1, j+1, limit)
+			case err != nil:
+				// check reports a pattern that does not parse (bad-regex)
+			case budget.exceeded:
+			case size > budget.left:
+				budget.exceeded = true
+				d.errorf(item, RuleRegexTooLarge, "blank %d, answer %d: with this pattern the regex answers of this quiz compile to more than %d instructions together, "+
+					"the limit that keeps grading the whole quiz quick: simplify the patterns, or move some questions to another quiz", i+1, j+1, MaxQuizPatternInsts)
+			default:
+				budget.left -= size
+			}
+		}
+	}
+}
+
+// measure is PatternSize, done once per distinct pattern of the file. Once
+// the quiz is over its total, the programs are no longer built: the
+// estimate still finds each pattern over its own limit, and the work of
+// compiling stays bounded by the total.
+func (b *patternBudget) measure(pattern string) (int, error) {
+	if m, ok := b.measured[pattern]; ok {
+		return m.size, m.err
+	}
+	var m measured
+	if b.exceeded {
+		var re *syntax.Regexp
+		if re, m.err = parseWithinLimits(pattern); m.err == nil {
+			m.size = int(estimateInsts(re))
+		}
+	} else {
+		m.size, m.err = PatternSize(pattern)
+	}
+	if b.measured == nil {
+		b.measured = map[string]measured{}
+	}
+	b.measured[pattern] = m
+	return m.size, m.err
 }

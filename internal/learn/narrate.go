@@ -19,7 +19,7 @@ func Narrate(evs []trace.Event, k int) string {
 		return ""
 	}
 	e := evs[k]
-	return termtext.Line(e.Task) + " " + Sentence(e, waitBefore(evs, k))
+	return termtext.Message(e.Task) + " " + Sentence(e, waitBefore(evs, k))
 }
 
 // waitBefore is the wait that event k of its task ends, if k is a resume.
@@ -50,7 +50,7 @@ func waitBefore(evs []trace.Event, k int) *trace.Event {
 // wait, when not nil, is the wait a resume ends, so that the sentence can
 // say what the task woke from.
 func Sentence(e trace.Event, wait *trace.Event) string {
-	text := termtext.Line(e.Text)
+	text := termtext.Message(e.Text)
 	with := func(s string) string {
 		if text == "" {
 			return s
@@ -107,7 +107,7 @@ func Sentence(e trace.Event, wait *trace.Event) string {
 	case trace.KindFire:
 		return "has its timer fire"
 	}
-	return with(termtext.Line(string(e.Kind)))
+	return with(termtext.Message(string(e.Kind)))
 }
 
 // resumeFrom says what a task woke from after waiting for waited.
@@ -124,7 +124,7 @@ func resumeFrom(w trace.Event, waited time.Duration, how trace.Reason) string {
 	case trace.ReasonSync:
 		return fmt.Sprintf("goes on: the work it waited %s for is done%s", Seconds(waited), tail)
 	case trace.ReasonQueue:
-		what := strings.TrimPrefix(termtext.Line(w.Text), "queue ")
+		what := strings.TrimPrefix(termtext.Message(w.Text), "queue ")
 		if what == "" {
 			return fmt.Sprintf("goes on after %s waiting on the queue%s", Seconds(waited), tail)
 		}

@@ -14,6 +14,7 @@ func FuzzRender(f *testing.F) {
 	for _, s := range []string{
 		"# Title\n\nSome *text*, `code` and [a link](https://go.dev).\n",
 		"clip &#27;]52;c;aGk=&#7; board",
+		"reset &#27;]8;&#27;c;http://x link &#27;]8;id=&#27;[2J;https://go.dev&#27;\\go",
 		"&#27;[2J&#27;[H cleared? &#155;31m &#x1b;]0;title&#x07;",
 		"raw \x1b]52;c;aGk=\x07 board \x1b[2J\x1b[?1049l",
 		"[x](file:///etc/passwd) [y](javascript:alert(1)) <file:///etc/shadow>",
@@ -94,10 +95,14 @@ func allowedEscape(s string) (int, bool) {
 		if end < 0 {
 			return 0, false
 		}
-		_, uri, ok := strings.Cut(s[4:end], ";")
+		// The whole body, parameters and URI alike, must be free of
+		// controls: an ESC in the parameters ends the link early on a
+		// terminal and starts a sequence of its own.
+		body := s[4:end]
+		_, uri, ok := strings.Cut(body, ";")
 		lower := strings.ToLower(uri)
 		safe := uri == "" || strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")
-		return end + 2, ok && safe && !strings.ContainsFunc(uri, func(r rune) bool { return r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f })
+		return end + 2, ok && safe && !strings.ContainsFunc(body, func(r rune) bool { return r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f })
 	}
 	return 0, false
 }
@@ -114,6 +119,7 @@ func TestAllowedEscape(t *testing.T) {
 		"\x1b]8;;file:///etc/passwd\x1b\\": false,
 		"\x1b]52;c;aGk=\x07":               false,
 		"\x1b]8;;https://a\x07":            false,
+		"\x1b]8;\x1bc;http://x\x1b\\":      false,
 		"\x1b[2J":                          false,
 		"\x1b[?1049l":                      false,
 		"\x1bc":                            false,

@@ -1,7 +1,9 @@
 // Package markdown renders course markdown for the terminal with glamour,
 // keeps what it rendered for the few widths and themes used last, and
 // filters the result, since glamour passes escape sequences through (and
-// decodes &#27; into real ones).
+// decodes &#27; into real ones). A text is measured first (internal/mdnest)
+// and only one within Budget is handed to glamour, whose time and memory
+// would otherwise grow without bound on hostile texts (minutes for 1 MiB).
 package markdown
 
 import (
@@ -29,11 +31,16 @@ const (
 )
 
 // MaxNesting is how deeply lists and quotes may nest before a text is shown
-// as plain text instead: glamour's time grows steeply with nesting (400
-// nested list items take minutes), and no lesson needs more.
-// The measure is shared with the course loader (internal/mdnest), which
-// reports such a lesson as a markdown-nesting problem.
-const MaxNesting = mdnest.Max
+// as plain text instead. The measure is shared with the course loader
+// (internal/mdnest), which reports such a lesson as a markdown-nesting
+// problem.
+const MaxNesting = mdnest.MaxDepth
+
+// Budget bounds what is handed to glamour: nesting, blocks, the longest
+// paragraph (goldmark's inline parse is quadratic in it for some texts) and
+// the code blocks that get syntax highlighting. A text outside it is shown
+// as PlainText. A variable so tests can shrink it.
+var Budget = mdnest.Budget
 
 // keepWidths is how many (width, theme) pairs keep their texts and their
 // glamour renderer: the width shown, the one before a resize, and the same
@@ -90,8 +97,8 @@ func New() *Renderer { return &Renderer{seed: maphash.MakeSeed()} }
 // Render renders md to fit width cells for theme. The same text at the same
 // width and theme is rendered once while that width is one of the few used
 // last. Untrusted input is cleaned before parsing and the output filtered
-// after; a text glamour cannot render (or that nests too deeply) comes back
-// as cleaned plain text rather than an error.
+// after; a text outside Budget, or that glamour cannot render, comes back
+// as PlainText, which says so, rather than as an error.
 func (r *Renderer) Render(md string, width int, theme Theme) string {
 	st, h := style{max(width, 10), theme}, maphash.String(r.seed, md)
 	r.mu.Lock()
@@ -101,7 +108,7 @@ func (r *Renderer) Render(md string, width int, theme Theme) string {
 	if ok {
 		return out
 	}
-	out = r.render(b, termtext.Clean(md))
+	out = r.render(b, termtext.Text(md))
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	// Kept only if the width still is: a render that finishes after the
@@ -164,23 +171,63 @@ func (b *bucket) keep(h uint64, out string) {
 }
 
 func (r *Renderer) render(b *bucket, md string) string {
-	if mdnest.Depth(md) > MaxNesting {
-		return plain(md)
+	shape := mdnest.Measure(md)
+	if ok, _ := shape.Within(Budget); !ok {
+		return PlainText(md, b.width)
 	}
 	tr, err := b.tr()
 	if err != nil {
-		return plain(md)
+		return PlainText(md, b.width)
 	}
+	src := uncoloured(md, shape, Budget.Highlight)
 	b.mu.Lock()
 	if r.testHook != nil {
 		r.testHook(b.style)
 	}
-	out, err := tr.Render(md)
+	out, err := tr.Render(src)
 	b.mu.Unlock()
 	if err != nil {
-		return plain(md)
+		return PlainText(md, b.width)
 	}
 	return fitCells(termtext.Filter(out), b.width)
+}
+
+// uncoloured blanks the language of each code block the budget leaves
+// uncoloured, so glamour shows it without syntax highlighting, which costs
+// as much again as the rest of a code block's render. Blanking keeps every
+// other byte in place.
+func uncoloured(md string, shape mdnest.Shape, highlight int) string {
+	var buf []byte
+	for i, coloured := range shape.Coloured(highlight) {
+		c := shape.Code[i]
+		if coloured || c.InfoStart == c.InfoStop {
+			continue
+		}
+		if buf == nil {
+			buf = []byte(md)
+		}
+		for j := c.InfoStart; j < c.InfoStop; j++ {
+			buf[j] = ' '
+		}
+	}
+	if buf == nil {
+		return md
+	}
+	return string(buf)
+}
+
+// TooComplex is the line shown above a text the renderer would not format.
+const TooComplex = "This lesson is too complex to format; shown as plain text."
+
+// PlainText is md as Unformatted text under a line saying why it is not
+// formatted: what a text outside the budget, or whose render failed, is
+// shown as.
+func PlainText(md string, width int) string { return TooComplex + "\n\n" + Unformatted(md, width) }
+
+// Unformatted is md cleaned of anything but text and wrapped to width
+// cells, its markdown left as written.
+func Unformatted(md string, width int) string {
+	return ansi.WrapWc(termtext.Text(md), max(width, 10), " ")
 }
 
 // trailingPad is the padding glamour puts after a line's text: spaces, each
@@ -222,5 +269,3 @@ func fitCells(s string, width int) string {
 	}
 	return strings.Join(out, "\n")
 }
-
-func plain(md string) string { return termtext.Clean(md) }

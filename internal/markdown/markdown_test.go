@@ -1,12 +1,17 @@
 package markdown
 
 import (
+	"io/fs"
+	"path"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/mdnest"
+	"github.com/asyncio-tutor/asyncio-tutor/lessons"
 )
 
 func TestRenderWrapsAndCaches(t *testing.T) {
@@ -40,19 +45,32 @@ func TestRenderFiltersEscapes(t *testing.T) {
 	}
 }
 
-func TestDeepNestingFallsBackToPlainTextQuickly(t *testing.T) {
+func TestDeepNestingFallsBackToPlainText(t *testing.T) {
 	var b strings.Builder
 	for i := range 400 {
 		b.WriteString(strings.Repeat("  ", i) + "- item\n")
 	}
-	start := time.Now()
 	out := New().Render(b.String(), 80, Dark)
+	assert.True(t, strings.HasPrefix(out, TooComplex), "the learner is told")
 	assert.Contains(t, out, "- item")
-	// Not a speed assertion: a glamour render of this takes minutes, so
-	// finishing at all within the test's lifetime is the point.
-	_ = start
 }
 
+func TestBuiltinLessonsAreWithinTheBudget(t *testing.T) {
+	for _, dir := range []string{".", "th"} {
+		files, err := fs.Glob(lessons.FS, path.Join(dir, "*.md"))
+		require.NoError(t, err)
+		require.NotEmpty(t, files)
+		for _, f := range files {
+			src, err := fs.ReadFile(lessons.FS, f)
+			require.NoError(t, err)
+			shape := mdnest.Measure(string(src))
+			ok, why := shape.Within(Budget)
+			assert.True(t, ok, "%s: %s", f, why)
+			assert.Less(t, shape.Work(Budget.Highlight), Budget.Work/4, "%s keeps well inside", f)
+			assert.NotContains(t, New().Render(string(src), 80, Dark), TooComplex, f)
+		}
+	}
+}
 func TestThaiLinesFitTheCellsATerminalCounts(t *testing.T) {
 	// SARA AM makes each "ทำ" two cells on screen but one grapheme cluster.
 	md := strings.Repeat("ทำ ทำนำ ", 40)

@@ -89,9 +89,9 @@ func (s *session) lesson(i int) (action, error) {
 	l := c.Lessons[i]
 	s.record(learn.Opened(l.ID, 0))
 	s.println("")
-	s.para(fmt.Sprintf("Lesson %d of %d: %s", i+1, len(c.Lessons), termtext.Line(l.Title)))
+	s.para(fmt.Sprintf("Lesson %d of %d: %s", i+1, len(c.Lessons), termtext.Name(l.Title)))
 	if l.Summary != "" {
-		s.para(termtext.Line(l.Summary))
+		s.para(termtext.Message(l.Summary))
 	}
 	ps := parts(l)
 	for j, p := range ps {
@@ -117,7 +117,7 @@ func (s *session) lesson(i int) (action, error) {
 		s.record(learn.Read(l.ID, s.opt.Now()))
 	}
 	s.println("")
-	s.para(fmt.Sprintf("End of lesson %d: %s.", i+1, termtext.Line(l.Title)))
+	s.para(fmt.Sprintf("End of lesson %d: %s.", i+1, termtext.Name(l.Title)))
 	return s.next(i, true)
 }
 
@@ -147,7 +147,7 @@ func (s *session) next(i int, afterLesson bool) (action, error) {
 		}
 	}
 	if i+1 < len(c.Lessons) {
-		opts = append(opts, fmt.Sprintf("n next lesson (%d. %s)", i+2, termtext.Line(c.Lessons[i+1].Title)))
+		opts = append(opts, fmt.Sprintf("n next lesson (%d. %s)", i+2, termtext.Name(c.Lessons[i+1].Title)))
 		keys = append(keys, "n")
 	}
 	opts, keys = append(opts, "m menu", "q quit"), append(keys, "m")
@@ -180,7 +180,7 @@ func (s *session) choose(prompt string, keys ...string) (string, error) {
 				named = append(named, k)
 			}
 		}
-		s.println(fmt.Sprintf("%q is not one of the choices. Type %s, or q to quit.", a, orList(append(named, "Enter"))))
+		s.println(fmt.Sprintf("%q is not one of the choices. Type %s, or q to quit.", termtext.Excerpt(a, echoed), orList(append(named, "Enter"))))
 	}
 }
 
@@ -193,7 +193,7 @@ func orList(xs []string) string {
 
 // exampleCard shows an example's title and caption and runs it if asked.
 func (s *session) exampleCard(ref *course.ExampleRef) error {
-	name := termtext.Line(ref.Name)
+	name := termtext.Name(ref.Name)
 	x, ok := examples.Lookup(ref.Name)
 	if !ok {
 		s.para(fmt.Sprintf("This lesson names an example %q that this asyncio-tutor does not have; skipping it.", name))
@@ -270,12 +270,12 @@ func (s *session) runExample(x examples.Example, spec examples.Spec, guess *floa
 	spec.Name = x.Name
 	run, err := examples.Start(s.ctx, spec, clock)
 	if err != nil {
-		s.para("The example cannot start: " + termtext.Line(err.Error()))
+		s.para("The example cannot start: " + termtext.Message(err.Error()))
 		return nil
 	}
 	header := "Running " + x.Name + " (" + spec.Model.Title()
 	if set := settingsText(spec.Params, x); set != "" {
-		header += "; " + termtext.Line(set)
+		header += "; " + termtext.Message(set)
 	}
 	s.println(header + "). Time, then what happens:")
 	var all []trace.Event // the run's events so far: a resume is told with the wait it ends
@@ -301,9 +301,9 @@ func (s *session) runExample(x examples.Example, spec examples.Spec, guess *floa
 	if err != nil {
 		var pe *examples.PanicError
 		if errors.As(err, &pe) {
-			s.para("The example stopped with an error: " + termtext.Line(pe.Error()))
+			s.para("The example stopped with an error: " + termtext.Message(pe.Error()))
 		} else {
-			s.para("The example stopped: " + termtext.Line(err.Error()))
+			s.para("The example stopped: " + termtext.Message(err.Error()))
 		}
 		return nil
 	}

@@ -16,7 +16,7 @@ import (
 func TestACardRunsInItsModelWithItsSettings(t *testing.T) {
 	lessons := fstest.MapFS{"01-gather.md": {Data: []byte("---\nid: gather\ntitle: Gather\n---\n\n" +
 		"```example gather model=loop delay3=4s\nfunc3 now sleeps longest.\n```\n")}}
-	c, problems := course.Load(course.Source{Lessons: lessons, Quizzes: fstest.MapFS{}})
+	c, problems := course.Load(context.Background(), course.Source{Lessons: lessons, Quizzes: fstest.MapFS{}})
 	require.False(t, course.HasErrors(problems), "%v", problems)
 	synctest.Test(t, func(t *testing.T) {
 		var out strings.Builder

@@ -44,6 +44,9 @@ type Options struct {
 // MaxLine is the longest input line kept; the rest of a longer line is dropped.
 const MaxLine = 4096
 
+// echoed is the most of a learner's answer a message quotes back.
+const echoed = 40
+
 // The ways a session ends. All of them are clean: Run returns nil.
 var (
 	errEOF  = errors.New("end of input")
@@ -172,7 +175,7 @@ func (s *session) ask(prompt string) (string, error) {
 		if !ok {
 			return "", errEOF
 		}
-		line = strings.TrimSpace(termtext.Line(line))
+		line = strings.TrimSpace(termtext.Message(line))
 		switch strings.ToLower(line) {
 		case "q", "quit":
 			return "", errQuit
@@ -211,7 +214,7 @@ func (s *session) record(change learn.Change) {
 	key := s.opt.CourseKey
 	err := s.opt.Store.Update(func(p *progress.Progress) { change(p.Course(key)) })
 	if err != nil && !errors.Is(err, progress.ErrReadOnly) {
-		s.println("Progress not saved: " + termtext.Line(err.Error()))
+		s.println("Progress not saved: " + termtext.Message(err.Error()))
 	}
 }
 
@@ -220,16 +223,16 @@ func (s *session) course() *progress.Course { return s.prog.Courses[s.opt.Course
 // menu is the start: the course, the learner's progress and the lessons.
 func (s *session) menu() error {
 	c := s.opt.Course
-	s.println(termtext.Line(s.opt.Title))
+	s.println(termtext.Name(s.opt.Title))
 	s.println(plural(len(c.Lessons), "lesson", "lessons") + ".")
 	for _, n := range s.opt.Notices {
-		s.para("Note: " + termtext.Line(n))
+		s.para("Note: " + termtext.Message(n))
 	}
 	for {
 		s.println("")
 		s.summary()
 		for i, l := range c.Lessons {
-			s.wrapIndent(fmt.Sprintf("%2d. ", i+1), termtext.Line(l.Title)+" ("+s.lessonState(l)+")")
+			s.wrapIndent(fmt.Sprintf("%2d. ", i+1), termtext.Name(l.Title)+" ("+s.lessonState(l)+")")
 		}
 		// Plain mode reads a lesson from its top: the line is the
 		// full-screen player's.
@@ -264,7 +267,7 @@ func (s *session) pickLesson(prompt string, resume int) (int, error) {
 		if k, err := strconv.Atoi(a); err == nil && k >= 1 && k <= n {
 			return k - 1, nil
 		}
-		s.println(fmt.Sprintf("%q is not a lesson number. Type a number from 1 to %d, c to continue or q to quit.", a, n))
+		s.println(fmt.Sprintf("%q is not a lesson number. Type a number from 1 to %d, c to continue or q to quit.", termtext.Excerpt(a, echoed), n))
 	}
 }
 

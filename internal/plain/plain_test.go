@@ -77,7 +77,7 @@ questions:
     lines: [func3 done, func1 done, func2 done]
     explanation: The shortest sleep finishes first.
 `)}}
-	c, problems := course.Load(course.Source{Lessons: lessons, Quizzes: quizzes})
+	c, problems := course.Load(context.Background(), course.Source{Lessons: lessons, Quizzes: quizzes})
 	require.False(t, course.HasErrors(problems), "%v", problems)
 	return c
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
@@ -25,7 +26,7 @@ func (s *session) quiz(i int) (action, error) {
 		attempt += len(lp.QuizAttempts)
 	}
 	s.println("")
-	s.para(fmt.Sprintf("Quiz: %s. %s; you pass with %d%%.", termtext.Line(q.Title), plural(len(q.Questions), "question", "questions"), learn.Percent(q.Pass)))
+	s.para(fmt.Sprintf("Quiz: %s. %s; you pass with %d%%.", termtext.Name(q.Title), plural(len(q.Questions), "question", "questions"), learn.Percent(q.Pass)))
 	results := map[string]quiz.Result{}
 	var order []quiz.Result
 	for n, qu := range q.Questions {
@@ -86,14 +87,14 @@ func howTo(q *course.Question) string {
 	case course.Order:
 		return "put in order:"
 	case course.Output:
-		return fmt.Sprintf("put the lines in the order example %s prints them:", termtext.Line(q.Example))
+		return fmt.Sprintf("put the lines in the order example %s prints them:", termtext.Name(q.Example))
 	}
 	return string(q.Type) + ":"
 }
 
 // oneLine is a prompt shortened to one line, for the list of missed questions.
 func oneLine(md string) string {
-	s := strings.Join(strings.Fields(termtext.Line(md)), " ")
+	s := strings.Join(strings.Fields(termtext.Message(md)), " ")
 	if r := []rune(s); len(r) > 100 {
 		s = string(r[:99]) + "…"
 	}
@@ -111,7 +112,7 @@ func (s *session) answer(q *course.Question, attempt int) (quiz.Answer, error) {
 	switch q.Type {
 	case course.Single, course.Multi:
 		for n, c := range q.Choices {
-			s.wrapIndent(fmt.Sprintf("  %d. ", n+1), termtext.Line(c.Text))
+			s.wrapIndent(fmt.Sprintf("  %d. ", n+1), termtext.Message(c.Text))
 		}
 		if q.Type == course.Single {
 			n, err := s.numbers(fmt.Sprintf("Your answer, a number from 1 to %d: ", len(q.Choices)), len(q.Choices), 1, 1)
@@ -135,18 +136,25 @@ func (s *session) answer(q *course.Question, attempt int) (quiz.Answer, error) {
 				if err != nil {
 					return quiz.Answer{}, err
 				}
-				if a != "" {
-					texts[b] = a
-					break
+				if a == "" {
+					s.println("Type a word or two, or q to quit.")
+					continue
 				}
-				s.println("Type a word or two, or q to quit.")
+				if err := quiz.CheckAnswer(quiz.Answer{Texts: []string{a}}); err != nil {
+					// An answer that long is never graded; asking again keeps
+					// the question instead of marking it wrong.
+					s.println(fmt.Sprintf("That is %d characters; an answer is at most %d. Type a shorter one, or q to quit.", utf8.RuneCountInString(a), quiz.MaxAnswerLen))
+					continue
+				}
+				texts[b] = a
+				break
 			}
 		}
 		return quiz.Answer{Texts: texts}, nil
 	case course.Order, course.Output:
 		items := quiz.Shuffle(quiz.Key(q).Items, s.opt.Seed, attempt, q.ID)
 		for n, it := range items {
-			s.wrapIndent(fmt.Sprintf("  %d. ", n+1), termtext.Line(it))
+			s.wrapIndent(fmt.Sprintf("  %d. ", n+1), termtext.Message(it))
 		}
 		if len(items) == 0 {
 			return quiz.Answer{}, nil
@@ -193,7 +201,7 @@ func parseNumbers(a string, count, least, most int) ([]int, string) {
 	for _, f := range fields {
 		n, err := strconv.Atoi(strings.TrimSuffix(f, "."))
 		if err != nil {
-			return nil, fmt.Sprintf("%q is not a number.", f)
+			return nil, fmt.Sprintf("%q is not a number.", termtext.Excerpt(f, echoed))
 		}
 		if n < 1 || n > count {
 			return nil, fmt.Sprintf("There is no %d: the numbers go from 1 to %d.", n, count)
@@ -235,7 +243,7 @@ func (s *session) verdict(q *course.Question, r quiz.Result) {
 		s.para(strings.Join(words, ", ") + ".")
 	}
 	for _, f := range r.Feedback {
-		s.wrapIndent("  ", termtext.Clean(f))
+		s.wrapIndent("  ", termtext.Text(f))
 	}
 	if strings.TrimSpace(r.Explanation) != "" {
 		s.markdown(r.Explanation)
@@ -243,7 +251,7 @@ func (s *session) verdict(q *course.Question, r quiz.Result) {
 	if !r.Correct && r.Expected != "" {
 		s.println("The right answer:")
 		for line := range strings.Lines(r.Expected) {
-			s.wrapIndent("  ", termtext.Line(strings.TrimRight(line, "\n")))
+			s.wrapIndent("  ", termtext.Message(strings.TrimRight(line, "\n")))
 		}
 		if q.Type == course.Order || q.Type == course.Output {
 			s.println("In the numbers shown: " + positions(s.shown, quiz.Key(q).Items) + ".")

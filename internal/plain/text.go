@@ -12,7 +12,7 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
 )
 
-// writer writes everything through termtext.Clean, the last guard that no
+// writer writes everything through termtext.Text, the last guard that no
 // escape code reaches the terminal whatever a caller forgot, and keeps the
 // first error so that the session stops at the next prompt.
 type writer struct {
@@ -24,7 +24,7 @@ func (w *writer) WriteString(s string) {
 	if w.err != nil {
 		return
 	}
-	_, w.err = io.WriteString(w.w, termtext.Clean(s))
+	_, w.err = io.WriteString(w.w, termtext.Text(s))
 }
 
 func (s *session) print(text string)   { s.out.WriteString(text) }
@@ -73,11 +73,11 @@ func (s *session) markdown(md string) {
 		sep()
 		label := "Code:"
 		if b.info != "" {
-			label = "Code, " + termtext.Line(b.info) + ":"
+			label = "Code, " + termtext.Name(b.info) + ":"
 		}
 		s.println(label)
 		for line := range strings.Lines(b.text) {
-			line = strings.ReplaceAll(strings.TrimRight(termtext.Clean(line), " \t\n"), "\t", "    ")
+			line = strings.ReplaceAll(strings.TrimRight(termtext.Text(line), " \t\n"), "\t", "    ")
 			if line != "" {
 				line = "    " + line
 			}
@@ -152,7 +152,7 @@ func (s *session) render(md string) string {
 // any escape sequence, the padding to the full width, the left margin shared
 // by every line, and runs of blank lines.
 func tidy(out string) string {
-	lines := strings.Split(termtext.Clean(out), "\n")
+	lines := strings.Split(termtext.Text(out), "\n")
 	margin := -1
 	for i, l := range lines {
 		l = strings.TrimRight(l, " \t")

@@ -82,7 +82,11 @@
 // crash are removed at the next [Open]. A second asyncio-tutor running at the
 // same time gets a read-only [Store] and says so; a damaged file is moved
 // aside, never emptied; a file from a newer asyncio-tutor is never
-// overwritten.
+// overwritten. progress.json and its lock must be plain files: a symbolic
+// link (to anywhere), named pipe, device or folder there is neither read
+// nor moved nor written, and the session is read-only, so nothing outside
+// the state folder is ever touched. A file over 16 MiB is not progress
+// this program wrote, and is moved aside as damaged.
 //
 // This package knows nothing of terminals: it may be used from tests, tools
 // and any user interface.

@@ -137,6 +137,9 @@ func dropNil(p Progress) Progress {
 // -2, -3... when that name is taken, and returns the new name. The caller
 // holds the lock, so no other asyncio-tutor picks the same name meanwhile.
 func quarantine(path string, now time.Time) (string, error) {
+	if err := checkPlain(path); err != nil {
+		return "", err // only a plain file is ever moved
+	}
 	base := path + ".corrupt-" + now.Format("20060102-150405")
 	for i := 1; i <= 1000; i++ {
 		name := base

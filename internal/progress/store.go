@@ -43,6 +43,9 @@ const (
 	// NoticeUnwritable: the file or its folder cannot be read, created or
 	// locked; read-only.
 	NoticeUnwritable NoticeKind = "unwritable"
+	// NoticeNotPlain: the file or its lock is a symbolic link, named pipe,
+	// device or folder, which is left alone; read-only.
+	NoticeNotPlain NoticeKind = "not-plain"
 )
 
 // Notice is something the learner must be told about their progress file.
@@ -78,7 +81,9 @@ type options struct {
 // folder when missing. It takes the lock beside it, or, when another
 // asyncio-tutor holds it, opens read-only. Open moves a damaged file aside
 // and starts fresh, and opens a newer program's file read-only; Notices says
-// what happened. Problems with the file or its folder never fail Open: the
+// what happened. The file and its lock must be plain files: a link (to
+// anywhere), a pipe or a device there is never read, moved or written, and
+// the store is read-only, so nothing outside the file's folder is touched. Problems with the file or its folder never fail Open: the
 // learner can always go on, read-only if need be. Call Close when done.
 func Open(path string) (*Store, error) {
 	return open(path, options{})
@@ -91,11 +96,6 @@ func open(path string, o options) (*Store, error) {
 	if o.now == nil {
 		o.now = time.Now
 	}
-	// A progress.json that is a link (dotfile managers do this) stays one:
-	// saves replace the file it points to.
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		path = real
-	}
 	s := &Store{path: path, opts: o, data: New()}
 
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -105,7 +105,10 @@ func open(path string, o options) (*Store, error) {
 		return s, nil
 	}
 
-	lock := flock.New(path + ".lock")
+	if s.refuseNotPlain() {
+		return s, nil
+	}
+	lock := flock.New(path+".lock", flock.SetFlag(lockFlags))
 	switch locked, err := lock.TryLock(); {
 	case err != nil:
 		_ = lock.Close()
@@ -126,13 +129,36 @@ func open(path string, o options) (*Store, error) {
 	return s, nil
 }
 
+// refuseNotPlain makes the store read-only, touching nothing, when the file
+// or its lock is not a plain file, and reports whether it did.
+func (s *Store) refuseNotPlain() bool {
+	if err := checkPlain(s.path); err != nil {
+		s.stayReadOnly("your progress file is not a plain file", refusedNotice("your progress file", s.path, err))
+		return true
+	}
+	lock := s.path + ".lock"
+	if err := checkPlain(lock); err != nil {
+		s.stayReadOnly("its lock file is not a plain file", refusedNotice("the lock file", lock, err))
+		return true
+	}
+	return false
+}
+
 // load reads the file into s.data, or explains why it could not.
 func (s *Store) load() {
-	data, err := os.ReadFile(s.path)
-	if errors.Is(err, fs.ErrNotExist) {
+	data, err := readPlain(s.path)
+	var notPlain *notPlainError
+	var damaged *damagedError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return
-	}
-	if err != nil {
+	case errors.As(err, &notPlain):
+		s.stayReadOnly("your progress file is not a plain file", refusedNotice("your progress file", s.path, err))
+		return
+	case errors.As(err, &damaged):
+		s.damaged(damaged)
+		return
+	case err != nil:
 		s.stayReadOnly("the file cannot be read",
 			Notice{Kind: NoticeUnwritable, Message: fmt.Sprintf(
 				"cannot read your progress file %s (%v): progress is read-only this session", s.path, unwrapPath(err))})
@@ -140,7 +166,6 @@ func (s *Store) load() {
 	}
 	p, err := parse(data)
 	var newer *newerError
-	var damaged *damagedError
 	switch {
 	case err == nil:
 		s.data = p
@@ -151,23 +176,29 @@ func (s *Store) load() {
 				"your progress file %s was written by a newer asyncio-tutor (format version %d; this one knows up to %d): progress is read-only this session",
 				s.path, newer.version, SchemaVersion)})
 	case errors.As(err, &damaged):
-		if s.lock == nil {
-			// Not ours to move: whoever holds the lock will.
-			s.notices = append(s.notices, Notice{Kind: NoticeDamaged, Message: fmt.Sprintf(
-				"your progress file %s is damaged (%s); it is left as it is while another asyncio-tutor runs", s.path, damaged.why)})
-			return
-		}
-		aside, err := quarantine(s.path, s.opts.now())
-		if err != nil {
-			s.stayReadOnly("the file is damaged and could not be moved aside",
-				Notice{Kind: NoticeDamaged, Message: fmt.Sprintf(
-					"your progress file %s is damaged (%s) and could not be moved aside (%v): it is left as it is and progress is read-only this session",
-					s.path, damaged.why, unwrapPath(err))})
-			return
-		}
-		s.notices = append(s.notices, Notice{Kind: NoticeDamaged, Aside: aside, Message: fmt.Sprintf(
-			"your progress file was damaged (%s) and was moved aside to %s; starting fresh", damaged.why, aside)})
+		s.damaged(damaged)
 	}
+}
+
+// damaged moves a damaged file aside and starts fresh, or, when it is not
+// ours to move or cannot be moved, leaves it as it is.
+func (s *Store) damaged(damaged *damagedError) {
+	if s.lock == nil {
+		// Not ours to move: whoever holds the lock will.
+		s.notices = append(s.notices, Notice{Kind: NoticeDamaged, Message: fmt.Sprintf(
+			"your progress file %s is damaged (%s); it is left as it is while another asyncio-tutor runs", s.path, damaged.why)})
+		return
+	}
+	aside, err := quarantine(s.path, s.opts.now())
+	if err != nil {
+		s.stayReadOnly("the file is damaged and could not be moved aside",
+			Notice{Kind: NoticeDamaged, Message: fmt.Sprintf(
+				"your progress file %s is damaged (%s) and could not be moved aside (%v): it is left as it is and progress is read-only this session",
+				s.path, damaged.why, unwrapPath(err))})
+		return
+	}
+	s.notices = append(s.notices, Notice{Kind: NoticeDamaged, Aside: aside, Message: fmt.Sprintf(
+		"your progress file was damaged (%s) and was moved aside to %s; starting fresh", damaged.why, aside)})
 }
 
 func (s *Store) stayReadOnly(why string, n Notice) {

@@ -63,6 +63,10 @@ func ParseAnswers(file string, src []byte, q *course.Quiz) (map[string]Answer, [
 			problems = append(problems, at(v).Errorf(course.RuleWrongType, "question %q (%s): %v", qu.ID, qu.Type, err))
 			continue
 		}
+		if long := tooLongBlank(a); long != nil {
+			problems = append(problems, at(blankNode(v, long.Blank)).Errorf(course.RuleTooLong, "question %q: %v; it is not graded", qu.ID, long))
+			continue
+		}
 		answers[qu.ID] = a
 	}
 	return answers, problems
@@ -126,4 +130,19 @@ func scalars(v *yaml.Node, hint string) ([]string, error) {
 		out = append(out, item.Value)
 	}
 	return out, nil
+}
+
+// tooLongBlank is CheckAnswer's refusal of a blank over MaxAnswerLen, or nil.
+func tooLongBlank(a Answer) *AnswerTooLongError {
+	long, _ := CheckAnswer(a).(*AnswerTooLongError)
+	return long
+}
+
+// blankNode is where the answer to blank (1-based) is: the entry of a list,
+// or the one scalar.
+func blankNode(v *yaml.Node, blank int) *yaml.Node {
+	if v.Kind == yaml.SequenceNode && blank <= len(v.Content) {
+		return v.Content[blank-1]
+	}
+	return v
 }

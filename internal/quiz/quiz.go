@@ -38,7 +38,9 @@ type Result struct {
 }
 
 // Grade grades one answer. A question that cannot be graded (a broken key
-// that check would report) grades as wrong, never panics.
+// that check would report) grades as wrong, never panics. A blank longer than
+// MaxAnswerLen is wrong without being matched; callers refuse such answers
+// first (CheckAnswer), so that a learner hears why.
 func Grade(q *course.Question, a Answer) Result {
 	r := Result{QuestionID: q.ID, Explanation: q.Explanation, Expected: Expected(q)}
 	switch q.Type {
@@ -71,7 +73,7 @@ func Grade(q *course.Question, a Answer) Result {
 		r.Blanks = make([]bool, len(q.Answers))
 		r.Correct = len(q.Answers) > 0 && len(a.Texts) == len(q.Answers)
 		for i, accepted := range q.Answers {
-			if i < len(a.Texts) {
+			if i < len(a.Texts) && !tooLong(a.Texts[i]) {
 				r.Blanks[i] = matchAny(q.Match, a.Texts[i], accepted)
 			}
 			r.Correct = r.Correct && r.Blanks[i]
@@ -179,14 +181,18 @@ func matchAny(mode course.MatchMode, typed string, accepted []string) bool {
 }
 
 // Match reports whether typed matches one accepted answer under mode. A
-// regex that does not compile matches nothing (check reports it).
+// regex that does not compile, or is over the course's limits, matches
+// nothing (check reports it); so does an answer over MaxAnswerLen.
 func Match(mode course.MatchMode, typed, accepted string) bool {
+	if tooLong(typed) {
+		return false
+	}
 	switch mode {
 	case course.MatchExact:
 		return strings.TrimSpace(typed) == strings.TrimSpace(accepted)
 	case course.MatchRegex:
-		re, err := regexp.Compile(`^(?:` + accepted + `)$`)
-		return err == nil && re.MatchString(strings.TrimSpace(typed))
+		re := patterns.compiled(accepted)
+		return re != nil && re.MatchString(strings.TrimSpace(typed))
 	default:
 		return Fold(typed) == Fold(accepted)
 	}

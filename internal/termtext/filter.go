@@ -1,13 +1,17 @@
 package termtext
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Filter is the second layer, for text a renderer produced (glamour decodes
 // &#27; into a real ESC, so cleaning its input is not enough). It keeps
 // printable text, newlines and tabs, SGR colour sequences (ESC [ … m) and
 // OSC 8 hyperlinks whose target is http or https (or empty, which closes a
-// link); every other escape sequence and control character is dropped whole,
-// so no stray "]52;…" residue is left behind either.
+// link) and whose parameters and target hold no control character; every
+// other escape sequence and control character is dropped whole, so no stray
+// "]52;…" residue is left behind either.
 func Filter(s string) string {
 	if isClean(s) {
 		return s
@@ -38,8 +42,8 @@ func escape(b *strings.Builder, s string, withStyle bool) int {
 		}
 		return j + 1
 	case ']', 'P', 'X', '^', '_': // OSC, DCS, SOS, PM, APC: a string up to BEL or ST
-		body, n := untilTerminator(s[2:])
-		if withStyle && s[1] == ']' && safeLink(body) {
+		body, n, terminated := untilTerminator(s[2:])
+		if withStyle && s[1] == ']' && terminated && safeLink(body) {
 			b.WriteString("\x1b]" + body + "\x1b\\")
 		}
 		return 2 + n
@@ -47,30 +51,46 @@ func escape(b *strings.Builder, s string, withStyle bool) int {
 	return 2 // a two-byte escape (ESC c resets the terminal, ESC 7 saves the cursor, …)
 }
 
-// untilTerminator returns a control string's body and the bytes it spans,
-// terminator included. An unterminated string runs to the end of s.
-func untilTerminator(s string) (string, int) {
+// untilTerminator returns a control string's body, the bytes it spans, and
+// whether BEL or ST (ESC \) ended it, counted in the span. Any other ESC
+// ends it too, as it does on a terminal, but starts the next sequence, so
+// it is left for the caller: "ESC ] 8 ; ESC c" is a cut-short string, then
+// a reset, never a body that carries the reset inside. An unterminated
+// string runs to the end of s.
+func untilTerminator(s string) (body string, n int, terminated bool) {
 	for j := 0; j < len(s); j++ {
 		switch {
 		case s[j] == 0x07:
-			return s[:j], j + 1
+			return s[:j], j + 1, true
 		case s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\':
-			return s[:j], j + 2
+			return s[:j], j + 2, true
+		case s[j] == 0x1b:
+			return s[:j], j, false
 		}
 	}
-	return s, len(s)
+	return s, len(s), false
 }
 
-// safeLink accepts OSC 8 ; params ; URI with an http(s) URI or none.
+// safeLink accepts OSC 8 ; params ; URI with an http(s) URI or none (which
+// closes a link), when neither part holds a control character of any kind:
+// the link is written back, and nothing but the link may go with it.
 func safeLink(body string) bool {
 	rest, ok := strings.CutPrefix(body, "8;")
 	if !ok {
 		return false
 	}
-	_, uri, ok := strings.Cut(rest, ";")
-	if !ok || strings.ContainsFunc(uri, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+	params, uri, ok := strings.Cut(rest, ";")
+	if !ok || !printable(params) || !printable(uri) {
 		return false
 	}
 	lower := strings.ToLower(uri)
 	return uri == "" || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://")
+}
+
+// printable reports whether s is valid UTF-8 without a space, a C0 or C1
+// control or DEL.
+func printable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool {
+		return r <= 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f
+	})
 }

@@ -3,6 +3,7 @@ package termtext
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -41,16 +42,49 @@ func TestFilterDropsEverythingElseWhole(t *testing.T) {
 	}
 }
 
+// A link is written back, so whatever it carries reaches the terminal:
+// nothing but the link may.
+func TestFilterDropsLinksThatCarryControls(t *testing.T) {
+	for _, in := range []string{
+		"\x1b]8;\x1bc;http://x",                         // &#27;]8;&#27;c;http://x: a reset in the params
+		"\x1b]8;\x1bc;http://x\x1b\\link\x1b]8;;\x1b\\", // the same, terminated
+		"\x1b]8;;http://x\x1b]52;c;aGk=\x07\x1b\\",      // a clipboard write in the URI
+		"\x1b]8;id=1\x1b[2J;http://x\x1b\\",             // a CSI in the params
+		"\x1b]8;;http://x/\u009b2J\x1b\\",               // a C1 CSI in the URI
+		"\x1b]8;;http://x/\u009c\x1b]52;c;aGk=\x1b\\",   // a C1 ST, then a clipboard write
+		"\x1b]8;;http://x/\x7f\x1b\\",                   // DEL
+		"\x1b]8;;http://x/\x18\x1b\\",                   // CAN, which aborts a string
+		"\x1b]8;;http://x/ \x1b\\",                      // a space: not part of a URI
+		"\x1b]8;;http://x/\xff\x1b\\",                   // invalid UTF-8
+		"\x1b]8;a\x07b;http://x\x1b\\",                  // BEL in the params ends the string early
+	} {
+		out := Filter(in)
+		opens := strings.ReplaceAll(out, closeLink, "") // closing a link is harmless
+		assert.False(t, strings.ContainsFunc(opens, isControl), "%q -> %q", in, out)
+	}
+	assert.Equal(t, ";http://xlink", Filter("\x1b]8;\x1bc;http://x\x1b\\link"),
+		"an ESC ends the string as on a terminal: the reset goes, the rest is text")
+}
+
+const closeLink = "\x1b]8;;\x1b\\"
+
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f
+}
+
 func FuzzFilter(f *testing.F) {
 	f.Add("\x1b[31mred\x1b[0m \x1b]8;;https://a\x1b\\l\x1b]8;;\x1b\\")
 	f.Add("\x1b]52;c;x\x07\x1b[2J\r\x9b")
+	f.Add("\x1b]8;\x1bc;http://x")
+	f.Add("\x1b]8;id=\x1b[2J;https://a\x07l\x1b]8;;\x07")
+	f.Add("\x1b]8;;https://a/\u009b2J\x1b\\l")
 	f.Fuzz(func(t *testing.T, s string) {
 		out := Filter(s)
 		if Filter(out) != out {
 			t.Fatalf("not idempotent: %q -> %q", s, out)
 		}
 		for i := 0; i < len(out); i++ {
-			if out[i] == '\r' || out[i] == 0x07 && !strings.Contains(out, "\x1b]8;") {
+			if out[i] == '\r' || out[i] == 0x07 {
 				t.Fatalf("control byte survived in %q", out)
 			}
 		}
@@ -79,11 +113,26 @@ func checkOnlyAllowedSequences(t *testing.T, out string) {
 			if j < 0 {
 				t.Fatalf("unterminated link survived: %q", out)
 			}
+			checkLinkBody(t, out, rest[len("\x1b]8;"):j])
 			i += j + 1
 		case strings.HasPrefix(rest, "\x1b\\"):
 			i++
 		default:
 			t.Fatalf("escape survived: %q", out)
 		}
+	}
+}
+
+// checkLinkBody fails when an OSC 8 link's params;URI hold an escape, a
+// control or anything but an http(s) target.
+func checkLinkBody(t *testing.T, out, body string) {
+	t.Helper()
+	if !utf8.ValidString(body) || strings.ContainsFunc(body, func(r rune) bool { return r <= 0x20 || isControl(r) }) {
+		t.Fatalf("a control survived inside a link: %q", out)
+	}
+	_, uri, ok := strings.Cut(body, ";")
+	lower := strings.ToLower(uri)
+	if !ok || uri != "" && !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") {
+		t.Fatalf("a link that is not to the web survived: %q", out)
 	}
 }

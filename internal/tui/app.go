@@ -369,11 +369,8 @@ func (a App) warm() tea.Cmd {
 	if i < 0 || i >= len(c.Lessons) || a.width < MinWidth {
 		return nil
 	}
-	render := lesson.Render(a.c.Markdown, c.Lessons[i], lesson.ContentWidth(a.width), a.c.MDTheme)
-	return func() tea.Msg {
-		render()
-		return nil
-	}
+	// Warm calls off the warm before it, and opening any lesson calls it off.
+	return lesson.Warm(a.c.Markdown, c.Lessons[i], lesson.ContentWidth(a.width), a.c.MDTheme)
 }
 
 // warmLater asks for warm a moment from now, once the frame the key
@@ -414,7 +411,7 @@ func (a App) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "asyncio-tutor"
 	if a.screen != menuScreen && a.hasLesson {
-		v.WindowTitle = "asyncio-tutor · " + a.lesson.Title()
+		v.WindowTitle = "asyncio-tutor · " + termtext.Name(a.lesson.Title())
 	}
 	return v
 }
@@ -447,7 +444,7 @@ func (a App) frame() string {
 		status = st.Warning.Render(fmt.Sprintf("⚠ %s in the course (esc to the menu to see them)", common.Count(len(a.c.Problems), "problem"))) + "  " + status
 	}
 	if a.status != "" {
-		status = st.Error.Render(termtext.Line(a.status))
+		status = st.Error.Render(termtext.Message(a.status))
 	}
 	return common.Fit(body, a.width, a.height-1) + "\n" + ansi.TruncateWc(status, a.width, "…")
 }

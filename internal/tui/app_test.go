@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -24,7 +25,7 @@ const quizOne = "id: q-one\ntitle: Waiting quiz\nquestions:\n  - id: total\n    
 
 func testCourse(t *testing.T) *course.Course {
 	t.Helper()
-	c, problems := course.Load(course.Source{
+	c, problems := course.Load(context.Background(), course.Source{
 		Lessons: fstest.MapFS{"01-one.md": {Data: []byte(lessonOne)}, "02-two.md": {Data: []byte(lessonTwo)}},
 		Quizzes: fstest.MapFS{"01-q-one.yaml": {Data: []byte(quizOne)}},
 	})
@@ -188,7 +189,7 @@ func testProgress(t *testing.T) {
 func TestResumeLandsOnTheSavedLine(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		long := "---\nid: long\ntitle: Long\n---\n\n" + strings.Repeat("A paragraph of text.\n\n", 80) + "The last line.\n"
-		c, problems := course.Load(course.Source{Lessons: fstest.MapFS{"01-long.md": {Data: []byte(long)}}, Quizzes: fstest.MapFS{}})
+		c, problems := course.Load(context.Background(), course.Source{Lessons: fstest.MapFS{"01-long.md": {Data: []byte(long)}}, Quizzes: fstest.MapFS{}})
 		require.Empty(t, problems)
 		a := New(Options{Course: c, CourseKey: "k"})
 		a.c.Progress.SetResume("long", 40)
@@ -203,7 +204,7 @@ func TestReloadKeepsThePlaceAndShowsProblems(t *testing.T) {
 		h := newHarness(t, Options{Course: testCourse(t)})
 		h.key("enter") // lesson one
 		changed := strings.Replace(lessonOne, "Blocking waits add up.", "Blocking waits add up, one after another.", 1)
-		c, problems := course.Load(course.Source{
+		c, problems := course.Load(context.Background(), course.Source{
 			Lessons: fstest.MapFS{"01-one.md": {Data: []byte(changed)}, "02-two.md": {Data: []byte(lessonTwo)}},
 			Quizzes: fstest.MapFS{"01-q-one.yaml": {Data: []byte(quizOne)}},
 		})

@@ -17,7 +17,7 @@ import (
 
 // builtin loads the default course, as the player does.
 func builtin(b *testing.B) *course.Course {
-	c, problems := course.Load(course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS, Langs: []string{}})
+	c, problems := course.Load(context.Background(), course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS, Langs: []string{}})
 	if course.HasErrors(problems) {
 		b.Fatal(problems)
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strconv"
 	"testing"
 	"testing/synctest"
@@ -18,7 +19,7 @@ import (
 // narrowest and a wide window, fits the window exactly (the lesson package
 // checks that no line of a lesson is cut at the edge).
 func TestBuiltinCourseFitsInBothLanguages(t *testing.T) {
-	full, problems := course.Load(course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
+	full, problems := course.Load(context.Background(), course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
 	require.False(t, course.HasErrors(problems))
 	for _, lang := range []string{"", "th"} {
 		c := full.In(lang)

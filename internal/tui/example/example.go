@@ -248,7 +248,7 @@ func (m Model) paramsKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	commit := func() bool {
 		v := strings.TrimSpace(m.paramEdit.Value())
 		if err := p.Check(v); err != nil {
-			m.inputErr = termtext.Line(err.Error())
+			m.inputErr = termtext.Message(err.Error())
 			return false
 		}
 		m.params[p.Name] = v
@@ -346,11 +346,11 @@ func (m Model) headerLines() int { return strings.Count(m.header(), "\n") }
 func (m Model) header() string {
 	st, w := m.c.Styles, m.width
 	var b strings.Builder
-	title := st.Title.Render(termtext.Line(m.ex.Title)) + st.Muted.Render("  example "+m.ex.Name)
+	title := st.Title.Render(termtext.Name(m.ex.Title)) + st.Muted.Render("  example "+m.ex.Name)
 	b.WriteString(ansi.TruncateWc(title, w, "…") + "\n")
-	b.WriteString(common.Wrap(st.Subtitle.Render(termtext.Line(m.ex.Summary)), w) + "\n")
+	b.WriteString(common.Wrap(st.Subtitle.Render(termtext.Message(m.ex.Summary)), w) + "\n")
 	if m.caption != "" {
-		b.WriteString(common.Wrap(st.Muted.Render(termtext.Clean(m.caption)), w) + "\n")
+		b.WriteString(common.Wrap(st.Muted.Render(termtext.Text(m.caption)), w) + "\n")
 	}
 	b.WriteString(m.paramsLine() + "\n")
 	if m.verdict != "" {

@@ -98,7 +98,7 @@ func (m Model) highlight(l lang, st source.Style) ([]string, string) {
 		code, err := m.ex.PythonFor(m.params)
 		if err != nil {
 			// The editor checks every parameter: this is not expected.
-			return []string{"# the Python twin cannot be shown: " + termtext.Line(err.Error())}, label
+			return []string{"# the Python twin cannot be shown: " + termtext.Message(err.Error())}, label
 		}
 		lines = source.Highlight(code, "python", st)
 	case tracing:

@@ -4,9 +4,10 @@
 package lesson
 
 import (
+	"context"
 	"fmt"
 	"strings"
-
+	"sync/atomic"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -28,25 +29,123 @@ import (
 // RenderedMsg carries a lesson's markdown segments rendered for one width
 // and theme; a lesson screen that has moved on since drops it.
 type RenderedMsg struct {
-	lesson   string
-	width    int
-	theme    markdown.Theme
-	segments []string // one per course.Segment; "" for example cards
+	lesson      string
+	width       int
+	theme       markdown.Theme
+	segments    []string // one per course.Segment; "" for example cards
+	unformatted bool     // the render ran past its budget: segments are plain text
 }
 
-// Render renders a lesson's markdown off the UI goroutine. Its message also
-// fills the renderer's cache, which is all a warming render is for.
+// Render renders a lesson's markdown off the UI goroutine, for the screen
+// that shows it: a warming render of another lesson is called off, since
+// the learner has moved on. Its message also fills the renderer's cache.
 func Render(md *markdown.Renderer, l *course.Lesson, width int, th markdown.Theme) tea.Cmd {
+	warming.Add(1) // now, in Update, not when the Cmd runs: the warm may be running
 	return func() tea.Msg {
-		common.FaultPoint("cmd")
-		out := make([]string, len(l.Segments))
-		for i, s := range l.Segments {
-			if s.Example == nil {
-				out[i] = md.Render(s.Markdown, width, th)
-			}
-		}
-		return RenderedMsg{lesson: l.ID, width: width, theme: th, segments: out}
+		return render(func() bool { return false }, md, l, width, th)
 	}
+}
+
+// Warm renders a lesson in the background so that opening it finds it in
+// the cache. A later Warm or Render calls it off: it starts no segment
+// after that, and renders nothing when called off before it starts.
+func Warm(md *markdown.Renderer, l *course.Lesson, width int, th markdown.Theme) tea.Cmd {
+	gen := warming.Add(1)
+	calledOff := func() bool { return warming.Load() != gen }
+	return func() tea.Msg {
+		if !calledOff() {
+			render(calledOff, md, l, width, th)
+		}
+		return nil
+	}
+}
+
+// warming counts the calls of Warm and Render: a warm whose count is no
+// longer the latest has been called off. A counter rather than a context,
+// since it is shared by every program in the process (and every test).
+var warming atomic.Int64
+
+// renderBudget is how long a lesson's render may take before it is shown
+// as plain text. The markdown renderer's own budget keeps any lesson far
+// below it; this is the backstop for what that budget misjudges, on a slow
+// or busy machine.
+var renderBudget = 3 * time.Second
+
+// renderSlot lets one glamour render run at a time. glamour cannot be
+// interrupted, so a render past its budget runs on, holding the slot: at
+// most one such stray exists, and the renders after it wait for it, up to
+// their own budget, instead of piling up beside it.
+var renderSlot = make(chan struct{}, 1)
+
+// renderSegment is the markdown render of one segment; tests replace it.
+var renderSegment = (*markdown.Renderer).Render
+
+// render renders l's segments within renderBudget; past it, or once
+// calledOff says so, the rest is left to the goroutine and the lesson comes
+// back as plain text, marked so.
+func render(calledOff func() bool, md *markdown.Renderer, l *course.Lesson, width int, th markdown.Theme) RenderedMsg {
+	common.FaultPoint("cmd") // in the Cmd's own goroutine, which Bubble Tea recovers
+	msg := RenderedMsg{lesson: l.ID, width: width, theme: th}
+	ctx, cancel := context.WithTimeout(context.Background(), renderBudget)
+	defer cancel()
+	done := make(chan []string, 1)
+	select {
+	case renderSlot <- struct{}{}:
+	case <-ctx.Done():
+		return unformatted(msg, l, width)
+	}
+	go func() {
+		defer func() { <-renderSlot }()
+		done <- renderSegments(ctx, calledOff, md, l, width, th)
+	}()
+	select {
+	case out := <-done:
+		if out == nil {
+			return unformatted(msg, l, width)
+		}
+		msg.segments = out
+		return msg
+	case <-ctx.Done():
+		return unformatted(msg, l, width)
+	}
+}
+
+// renderSegments renders each markdown segment, stopping (with nil) once
+// ctx is done or the render is called off. A panic in glamour is recovered: the segment is then shown
+// as plain text rather than the terminal left raw.
+func renderSegments(ctx context.Context, calledOff func() bool, md *markdown.Renderer, l *course.Lesson, width int, th markdown.Theme) []string {
+	out := make([]string, len(l.Segments))
+	for i, s := range l.Segments {
+		if s.Example != nil {
+			continue
+		}
+		if ctx.Err() != nil || calledOff() {
+			return nil
+		}
+		out[i] = renderSafely(md, s.Markdown, width, th)
+	}
+	return out
+}
+
+func renderSafely(md *markdown.Renderer, text string, width int, th markdown.Theme) (out string) {
+	defer func() {
+		if recover() != nil {
+			out = markdown.PlainText(text, width)
+		}
+	}()
+	return renderSegment(md, text, width, th)
+}
+
+// unformatted is msg with l's segments as plain text.
+func unformatted(msg RenderedMsg, l *course.Lesson, width int) RenderedMsg {
+	msg.unformatted = true
+	msg.segments = make([]string, len(l.Segments))
+	for i, s := range l.Segments {
+		if s.Example == nil {
+			msg.segments[i] = markdown.Unformatted(s.Markdown, width)
+		}
+	}
+	return msg
 }
 
 // ContentWidth is the width markdown is wrapped to: the window, capped so
@@ -66,6 +165,7 @@ type Model struct {
 	lesson   *course.Lesson
 	index    int      // position in the course, from 0
 	rendered []string // nil until the render for the current width arrives
+	plain    bool     // rendered is plain text: the render ran past its budget
 	width    int      // the content width rendered for
 	theme    markdown.Theme
 	vp       viewport.Model
@@ -100,7 +200,7 @@ func (m Model) Line() int {
 }
 
 // Title is the lesson's title, cleaned for one line.
-func (m Model) Title() string { return termtext.Line(m.lesson.Title) }
+func (m Model) Title() string { return termtext.Name(m.lesson.Title) }
 
 // SetSize lays the lesson out for a size; the Cmd re-renders it when the
 // width or the theme changed.
@@ -177,7 +277,7 @@ func (m *Model) load(line int) tea.Cmd {
 		}
 		segs[i] = out
 	}
-	m.rendered = segs
+	m.rendered, m.plain = segs, false
 	m.compose()
 	m.vp.SetYOffset(line)
 	return m.seen()
@@ -188,7 +288,7 @@ func (m Model) quizTitle() string {
 		return ""
 	}
 	if q := m.c.Course.Quiz(m.lesson.Quiz); q != nil {
-		return termtext.Line(q.Title)
+		return termtext.Name(q.Title)
 	}
 	return ""
 }
@@ -210,6 +310,9 @@ func (m *Model) compose() {
 		line += strings.Count(s, "\n")
 	}
 	m.stops = m.stops[:0]
+	if m.plain {
+		write(st.Warning.Render("  "+markdown.TooComplex) + "\n\n")
+	}
 	for i, seg := range m.lesson.Segments {
 		if seg.Example == nil {
 			write(m.rendered[i])
@@ -237,20 +340,20 @@ func cardModel(ref *course.ExampleRef) string {
 	if ref.Model == "" || err != nil {
 		model = trace.ModelGoroutines
 	}
-	line := termtext.Line(ref.Name) + " · " + model.Title()
+	line := termtext.Name(ref.Name) + " · " + model.Title()
 	for _, p := range ref.Params {
-		line += " · " + termtext.Line(p.Name+"="+p.Value)
+		line += " · " + termtext.Message(p.Name+"="+p.Value)
 	}
 	return line
 }
 
 func card(st theme.Styles, ref *course.ExampleRef, focused bool, width int) string {
 	x, ok := examples.Lookup(ref.Name)
-	title := "▶ Example: " + termtext.Line(ref.Name)
+	title := "▶ Example: " + termtext.Name(ref.Name)
 	summary := ""
 	if ok {
-		title = "▶ Example: " + termtext.Line(x.Title)
-		summary = termtext.Line(x.Summary)
+		title = "▶ Example: " + termtext.Name(x.Title)
+		summary = termtext.Message(x.Summary)
 	}
 	inner := min(width, 80) - 4 // border and a space of padding each side
 	var lines []string
@@ -265,7 +368,7 @@ func card(st theme.Styles, ref *course.ExampleRef, focused bool, width int) stri
 		add(st.Muted, summary)
 	}
 	if ref.Caption != "" {
-		for _, para := range strings.Split(termtext.Clean(ref.Caption), "\n") {
+		for _, para := range strings.Split(termtext.Text(ref.Caption), "\n") {
 			add(st.Text, para)
 		}
 	}
@@ -312,7 +415,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.lesson != m.lesson.ID || msg.width != m.width || msg.theme != m.theme {
 			return m, nil
 		}
-		m.rendered = msg.segments
+		m.rendered, m.plain = msg.segments, msg.unformatted
 		m.compose()
 		m.vp.SetYOffset(m.wantLine)
 		cmd := m.seen() // it changes m: call it before m is returned

@@ -25,7 +25,7 @@ import (
 // wide window, is wider than the window as a terminal counts cells (Thai
 // vowels such as SARA AM take a cell of their own), so nothing is cut.
 func TestBuiltinLessonsFitTheirWidth(t *testing.T) {
-	full, problems := course.Load(course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
+	full, problems := course.Load(context.Background(), course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
 	require.False(t, course.HasErrors(problems))
 	md := markdown.New()
 	for _, lang := range []string{"", "th"} {
@@ -63,7 +63,7 @@ func widest(m Model) int {
 // window settles at, not once per column passed.
 func TestAResizeRendersOnceTheWidthSettles(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		full, _ := course.Load(course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
+		full, _ := course.Load(context.Background(), course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
 		p := progress.New()
 		cm := &common.Common{Context: context.Background(), Keys: theme.DefaultKeyMap(), Markdown: markdown.New(),
 			Course: full, Progress: p.Course("k"), Width: 120, Height: 29, Now: time.Now}

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/asyncio-tutor/asyncio-tutor/internal/check"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
@@ -86,7 +87,7 @@ func (m Model) list(height int) string {
 	sum := learn.Summarize(c, p)
 	line(st.Muted.Render(fmt.Sprintf("%d of %d lessons read · %d quizzes passed  ", sum.Read, sum.Lessons, sum.Passed)) + bar(sum.Read, sum.Lessons, 20))
 	for _, n := range m.c.Notices {
-		line(st.Warning.Render("! " + termtext.Line(n)))
+		line(st.Warning.Render("! " + termtext.Message(n)))
 	}
 	b.WriteString("\n")
 	if len(c.Lessons) == 0 {
@@ -98,7 +99,7 @@ func (m Model) list(height int) string {
 	if learn.Started(c, p) {
 		label = "Continue"
 	}
-	first := fmt.Sprintf("%s: %d. %s", label, resume+1, termtext.Line(c.Lessons[resume].Title))
+	first := fmt.Sprintf("%s: %d. %s", label, resume+1, termtext.Name(c.Lessons[resume].Title))
 	b.WriteString(m.row(st, 0, "▶ "+first, "") + "\n\n")
 
 	used := strings.Count(b.String(), "\n")
@@ -109,7 +110,7 @@ func (m Model) list(height int) string {
 	}
 	for i := top; i < len(c.Lessons) && i < top+visible; i++ {
 		l := c.Lessons[i]
-		title := fmt.Sprintf("%2d. %s", i+1, termtext.Line(l.Title))
+		title := fmt.Sprintf("%2d. %s", i+1, termtext.Name(l.Title))
 		b.WriteString(m.row(st, i+1, title, state(st, learn.LessonStatus(c, l, p))) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
@@ -183,7 +184,7 @@ func (m Model) problemsPanel(lines int) string {
 		if i == lines-1 {
 			break
 		}
-		b.WriteString("\n" + ansi.TruncateWc(st.Muted.Render("  "+termtext.Line(p.String())), m.width, "…"))
+		b.WriteString("\n" + ansi.TruncateWc(st.Muted.Render("  "+check.ProblemLine(p)), m.width, "…"))
 	}
 	return b.String()
 }

@@ -742,7 +742,7 @@ func (m Model) Frame(height int) string {
 	if m.err != nil && len(m.order) == 0 && height > 0 {
 		// Nothing ran to draw (python crashed at once, or could not
 		// start): the whole error, where the timeline would be.
-		text := ansi.WrapWc(termtext.Clean(m.err.Error()), max(m.width-2, 10), " /")
+		text := ansi.WrapWc(termtext.Text(m.err.Error()), max(m.width-2, 10), " /")
 		return common.Fit(m.opt.Styles.Error.Render(text), m.width, height)
 	}
 	if len(m.traces) == 0 || height < 1 {
@@ -759,7 +759,7 @@ func (m Model) Status() string {
 	parts := []string{m.Models()} // first: an error's long text must not hide it
 	switch {
 	case m.err != nil:
-		parts = append(parts, st.Error.Render("the run failed: "+termtext.Line(m.err.Error())))
+		parts = append(parts, st.Error.Render("the run failed: "+termtext.Message(m.err.Error())))
 	case m.pyStart:
 		parts = append(parts, "looking for python3…")
 	case len(m.runs) == 0:
@@ -798,7 +798,7 @@ func (m Model) Status() string {
 	line = ansi.TruncateWc(st.Text.Render(say), m.width, "…") + "\n" + line
 	if m.message != "" {
 		// A message can be long (an export's path): it wraps, to two lines.
-		msg := strings.Split(ansi.WrapWc(termtext.Line(m.message), m.width, " /-"), "\n")
+		msg := strings.Split(ansi.WrapWc(termtext.Message(m.message), m.width, " /-"), "\n")
 		line = st.Warning.Render(strings.Join(msg[:min(len(msg), 2)], "\n")) + "\n" + line
 	}
 	return line
@@ -817,7 +817,7 @@ func (m Model) compareHelp() key.Binding {
 func (m Model) runLabel(i int) string {
 	t := m.traces[i]
 	if slices.ContainsFunc(m.traces, func(o trace.Trace) bool { return o.Example != t.Example }) {
-		return termtext.Line(t.Example)
+		return termtext.Name(t.Example)
 	}
 	return t.Model.Title()
 }

@@ -3,15 +3,22 @@
 // retake only the missed questions.
 //
 // The model is a concrete sub-model: Update returns Model, not tea.Model.
-// Grading (quiz.Grade) is pure and cheap, so it runs in Update; markdown is
-// rendered only inside tea.Cmds, and their results come back as messages.
-// Until a text's rendering arrives, the screen shows it as cleaned plain text.
+// Grading runs in a tea.Cmd, like markdown rendering: a course's regex
+// answers are untrusted, and although the course's limits keep matching
+// quick, the screen must not freeze should they not. The Cmd grades within
+// a time budget, and its result comes back as a message. Until a text's
+// rendering arrives, the screen shows it as cleaned plain text.
 package quizview
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -69,6 +76,25 @@ type renderedMsg struct {
 	out   string
 }
 
+// gradedMsg carries a grade back from its Cmd. One for another answer than
+// the screen waits for (seq) is dropped: the learner may have left the quiz
+// and opened it again meanwhile.
+type gradedMsg struct {
+	seq    int64
+	result quiz.Result
+	err    error
+}
+
+// gradeBudget is how long grading may take before the answer is reported
+// as not gradable. Under the course's limits the slowest question grades in
+// well under a tenth of that.
+const gradeBudget = 2 * time.Second
+
+// submissions numbers every submission of the process, so that a grade
+// arriving at a newer quiz screen than the one that asked for it is never
+// taken for that screen's own.
+var submissions atomic.Int64
+
 // rendered is a markdown text and its rendering at width.
 type rendered struct {
 	src   string
@@ -107,6 +133,9 @@ type Model struct {
 	items  []string
 	result quiz.Result
 	notice string
+
+	grading  bool  // the answer was submitted and its grade is awaited
+	gradeSeq int64 // the awaited submission's number
 
 	offset int // first body line shown
 
@@ -185,6 +214,7 @@ func (m Model) start() (Model, tea.Cmd) {
 	m.cursor, m.focus, m.offset = 0, 0, 0
 	m.picked, m.inputs, m.items = nil, nil, nil
 	m.result, m.notice = quiz.Result{}, ""
+	m.grading = false
 	var cmd tea.Cmd
 	switch q.Type {
 	case course.Single, course.Multi:
@@ -204,7 +234,7 @@ func (m Model) start() (Model, tea.Cmd) {
 func (m Model) newInput() textinput.Model {
 	ti := textinput.New()
 	ti.Prompt = ""
-	ti.CharLimit = 200
+	ti.CharLimit = quiz.MaxAnswerLen // a backstop: longer pastes and typing are refused with a notice first
 	s := textinput.DefaultStyles(m.st.IsDark)
 	s.Cursor.Blink = false // no ticking while the learner thinks
 	ti.SetStyles(s)
@@ -221,12 +251,22 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.shown[msg.slot] = rendered{src: msg.src, width: msg.width, out: tidyRendered(msg.out)}
 			m.offset = m.clampOffset(m.offset)
 		}
+	case gradedMsg:
+		if m.grading && msg.seq == m.gradeSeq {
+			m = m.graded(msg)
+		}
 	case tea.KeyPressMsg:
 		var cmd tea.Cmd
 		m, cmd = m.key(msg)
 		cmds = append(cmds, cmd)
+	case tea.PasteMsg:
+		if m.Typing() && !m.grading && m.focus < len(m.inputs) {
+			var cmd tea.Cmd
+			m, cmd = m.paste(msg)
+			cmds = append(cmds, cmd)
+		}
 	default:
-		// Pastes and cursor messages belong to the focused blank.
+		// Cursor messages belong to the focused blank.
 		if m.Typing() && m.focus < len(m.inputs) {
 			var cmd tea.Cmd
 			m.inputs = slices.Clone(m.inputs)
@@ -326,6 +366,9 @@ func (m *Model) scroll(msg tea.KeyPressMsg, withArrows bool) bool {
 }
 
 func (m Model) keyAsking(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	if m.grading {
+		return m, nil // the answer shown is the one being graded
+	}
 	q := m.question()
 	m.notice = ""
 	switch q.Type {
@@ -378,6 +421,9 @@ func (m Model) keyAsking(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m.submit()
 		case msg.String() == "pgup" || msg.String() == "pgdown":
 			m.scroll(msg, false)
+			return m, nil
+		case msg.Text != "" && m.overLimit(msg.Text):
+			m.notice = fmt.Sprintf("answers are at most %d characters", quiz.MaxAnswerLen)
 			return m, nil
 		}
 		var cmd tea.Cmd
@@ -475,9 +521,58 @@ func (m Model) answer() quiz.Answer {
 	return a
 }
 
+// overLimit reports whether adding text to the focused blank would take it
+// over quiz.MaxAnswerLen.
+func (m Model) overLimit(text string) bool {
+	return utf8.RuneCountInString(m.inputs[m.focus].Value())+utf8.RuneCountInString(text) > quiz.MaxAnswerLen
+}
+
+// paste adds pasted text to the focused blank, or refuses it whole when the
+// blank would grow over the limit: cutting it short would grade an answer
+// the learner did not give.
+func (m Model) paste(msg tea.PasteMsg) (Model, tea.Cmd) {
+	if m.overLimit(msg.Content) {
+		m.notice = fmt.Sprintf("not pasted: that would make the answer %d characters, and answers are at most %d",
+			utf8.RuneCountInString(m.inputs[m.focus].Value())+utf8.RuneCountInString(msg.Content), quiz.MaxAnswerLen)
+		return m, nil
+	}
+	m.notice = ""
+	var cmd tea.Cmd
+	m.inputs = slices.Clone(m.inputs)
+	m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
+	return m, cmd
+}
+
+// submit hands the answer to a grading Cmd, unless it must not be graded.
 func (m Model) submit() (Model, tea.Cmd) {
-	q := m.question()
-	m.result = quiz.Grade(q, m.answer())
+	a := m.answer()
+	var long *quiz.AnswerTooLongError
+	if errors.As(quiz.CheckAnswer(a), &long) {
+		m.notice = fmt.Sprintf("blank %d is %d characters long; answers are at most %d", long.Blank, long.Len, quiz.MaxAnswerLen)
+		return m.focusBlank(long.Blank - 1)
+	}
+	m.grading = true
+	m.gradeSeq = submissions.Add(1)
+	m.notice = ""
+	return m, gradeCmd(m.gradeSeq, m.question(), a)
+}
+
+func gradeCmd(seq int64, q *course.Question, a quiz.Answer) tea.Cmd {
+	return func() tea.Msg {
+		r, err := quiz.GradeWithin(q, a, gradeBudget)
+		return gradedMsg{seq: seq, result: r, err: err}
+	}
+}
+
+// graded shows the verdict, or, when the answer could not be graded, says
+// so and leaves the question open: not gradable is not wrong.
+func (m Model) graded(msg gradedMsg) Model {
+	m.grading = false
+	if msg.err != nil {
+		m.notice = msg.err.Error() + "; it is not counted wrong: enter tries again"
+		return m
+	}
+	m.result = msg.result
 	m.results = append(slices.Clip(m.results), m.result)
 	m.phase = answered
 	m.notice = ""
@@ -485,7 +580,7 @@ func (m Model) submit() (Model, tea.Cmd) {
 		m.inputs[i].Blur()
 	}
 	m.offset = m.clampOffset(m.offset)
-	return m, nil
+	return m
 }
 
 // next goes to the next question, or to the results screen after the last.

@@ -113,7 +113,7 @@ func (m Model) sides(left, right string) string {
 }
 
 func (m Model) titleLine() string {
-	title := m.st.Title.Render(termtext.Line(m.quiz.Title))
+	title := m.st.Title.Render(termtext.Name(m.quiz.Title))
 	var right string
 	switch {
 	case m.phase == finished && m.retake:
@@ -194,6 +194,9 @@ func (m Model) footer(off, h, n int) string {
 func (m Model) hint() string {
 	if m.notice != "" {
 		return m.st.Warning.Render("! " + m.notice)
+	}
+	if m.grading {
+		return m.st.Muted.Render("grading…")
 	}
 	switch m.phase {
 	case finished:
@@ -278,9 +281,9 @@ func (m Model) body() (lines []string, top, bottom int) {
 				}
 			}
 			prefix := fmt.Sprintf("%s%s %s %d. ", strings.Repeat(" ", margin), lead, box, i+1)
-			b = append(b, hang(prefix, termtext.Line(c.Text), w, style)...)
+			b = append(b, hang(prefix, termtext.Message(c.Text), w, style)...)
 			if m.phase == answered && picked && c.Feedback != "" {
-				b = append(b, hang(strings.Repeat(" ", ansi.StringWidthWc(prefix)), termtext.Line(c.Feedback), w, m.st.Muted)...)
+				b = append(b, hang(strings.Repeat(" ", ansi.StringWidthWc(prefix)), termtext.Message(c.Feedback), w, m.st.Muted)...)
 			}
 			if top >= 0 && bottom < 0 {
 				bottom = len(b)
@@ -301,7 +304,7 @@ func (m Model) body() (lines []string, top, bottom int) {
 			if i < len(m.result.Blanks) && m.result.Blanks[i] {
 				lead = m.g.right
 			}
-			typed := termtext.Line(in.Value())
+			typed := termtext.Message(in.Value())
 			if strings.TrimSpace(typed) == "" {
 				typed = "(empty)"
 			}
@@ -309,7 +312,7 @@ func (m Model) body() (lines []string, top, bottom int) {
 		}
 	case course.Order, course.Output:
 		if q.Type == course.Output && q.Example != "" {
-			hint := "Put the lines in the order example " + termtext.Line(q.Example) + " prints them."
+			hint := "Put the lines in the order example " + termtext.Name(q.Example) + " prints them."
 			b = append(b, hang(strings.Repeat(" ", margin), hint, w, m.st.Muted)...)
 			b = append(b, "")
 		}
@@ -330,7 +333,7 @@ func (m Model) body() (lines []string, top, bottom int) {
 				lead = m.g.wrong
 			}
 			prefix := fmt.Sprintf("%s%s %d. ", strings.Repeat(" ", margin), lead, i+1)
-			b = append(b, hang(prefix, termtext.Line(it), w, style)...)
+			b = append(b, hang(prefix, termtext.Message(it), w, style)...)
 			if top >= 0 && bottom < 0 {
 				bottom = len(b)
 			}
@@ -409,7 +412,7 @@ var markup = strings.NewReplacer("**", "", "`", "")
 func firstLine(s string) string {
 	for l := range strings.Lines(s) {
 		if l = strings.TrimSpace(l); l != "" {
-			return markup.Replace(termtext.Line(l))
+			return markup.Replace(termtext.Message(l))
 		}
 	}
 	return ""
@@ -418,7 +421,7 @@ func firstLine(s string) string {
 // clean makes course text safe to draw and gives tabs a fixed width: a
 // terminal's tab stops would break every width measured.
 func clean(s string) string {
-	return strings.ReplaceAll(termtext.Clean(s), "\t", "    ")
+	return strings.ReplaceAll(termtext.Text(s), "\t", "    ")
 }
 
 // markdownLines is a text as rendered for the current width, or, until the

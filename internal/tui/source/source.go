@@ -43,7 +43,7 @@ const tabWidth = 4
 // sequences are stripped. No colour runs past the end of a line, so lines
 // can be cut and scrolled one by one.
 func Highlight(src, lang string, st Style) []string {
-	src = strings.ReplaceAll(termtext.Clean(src), "\t", strings.Repeat(" ", tabWidth))
+	src = strings.ReplaceAll(termtext.Text(src), "\t", strings.Repeat(" ", tabWidth))
 	src = strings.TrimSuffix(src, "\n")
 	plain := strings.Split(src, "\n")
 	if st == Plain {
