@@ -3,7 +3,9 @@ package check
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -13,29 +15,69 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 )
 
-// How output keys are proved depends on the model a question names.
+// An output key is proved against a run in virtual time, so that no verdict
+// depends on how busy the machine is.
 //
-//   - goroutines (the default, and what a question without model: means):
-//     the Go code runs proofRuns times at once, proofSpeed times faster than
-//     real time; the default course's longest example (4.5 s) then takes
-//     under half a second. Two prints closer than sameInstant (program time)
-//     happened at the same moment: the examples' defaults never put distinct
-//     moments closer than 0.5 s, and sameInstant is 20 ms of real time at
-//     proofSpeed, far above the scheduler's wake-up jitter. Wall-clock runs
-//     can still be late on a machine that is very busy.
-//   - loop: one run of the asyncio model in virtual time. Times are exact
-//     and the order is the engine's, so the verdict never depends on how
-//     busy the machine is, and two prints are at the same moment only when
-//     their times are equal.
-//   - python: the Python twin on CPython at real speed, proofRuns times at
-//     once, with the goroutines model's tolerance. Without a usable python3
-//     the key is reported as skipped, neither passed nor failed.
+// What is true of the examples: every lane (task) of an example sleeps fixed
+// durations and prints a fixed sequence of lines, so the instant of each
+// print is set by the example and its parameters alone, in every model. The
+// loop model in virtual time (examples.Simulate) gives those instants
+// exactly: its lanes print as many lines as the Go code's, the k-th line of
+// each lane at the same instant as the Go code's k-th
+// (TestModelsPrintAtTheSameInstants holds every example to that over a grid
+// of parameters). The lines' words may differ (Go prints a list as [a b], Python as ['a', 'b']), so
+// the words come from the model the question names and the instants from
+// virtual time, matched lane by lane, line by line.
+//
+// With the true instants, the verdict is exact: lines at distinct instants
+// come in time order; two lines at one instant come in the order the model
+// fixes (one goroutine's lines in program order; with the loop model,
+// CPython or an example that runs one goroutine at a time, the scheduler's
+// order) or, printed by two goroutines, they race, and a key ordering them
+// is wrong in every run. Every message names the true instants. (Two
+// goroutines' lines at one instant are called a race even where a join
+// orders them, as gather's "func2 done" and its results line: the trace
+// does not say who waited for whom, so the proof refuses rather than
+// guesses.)
+//
+//   - loop: the virtual run is the run; nothing else runs.
+//   - goroutines (the default): one wall-clock run of the Go code, at
+//     proofSpeed, gives the words. Its timing is not used for the verdict,
+//     only checked: a line printed earlier than its true instant (by more
+//     than onTime) means the Go code and its model disagree, which no load
+//     can cause, and fails the key. A lane that printed other lines than its
+//     model fails the key when the run was on time: goroutines raced over
+//     what is printed, or the Go code and its model disagree (a deadline of
+//     0, instants_test.go). When the run was late, the machine may have
+//     swapped a deadline and the end of the work that come close together:
+//     the run is tried again, proofAttempts times in all, and then the key
+//     is reported skipped, "could not prove (the machine was too busy to
+//     time the run; try again)", neither passed nor failed.
+//   - python: the verdict must be what CPython really does, so its words
+//     and its order come from a run on CPython (at real speed; skipped
+//     without a usable python3). The virtual run gives the instants and
+//     says when CPython's order is the machine's doing: the loop model is
+//     CPython's story (examples' truth test), and a busy machine wakes
+//     CPython late, which can swap lines whose instants are near. When
+//     CPython puts two key lines in another order than the model, the run
+//     is tried again; a swap of lines at distinct instants that persists
+//     is reported as could not prove, never as a race. Lines at one instant
+//     from two tasks are ordered by CPython; an on-time run that orders
+//     them against the model is CPython's real behaviour, and is the
+//     verdict.
 const (
-	proofSpeed  = 10
-	proofRuns   = 2
-	sameInstant = 200 * time.Millisecond
-	proofLimit  = 30 * time.Second // no default-parameter example comes close
+	proofSpeed    = trace.MaxSpeed
+	proofAttempts = 3
+	// onTime is how far (program time) a wall-clock run may come behind
+	// its true instants and still count as timed: at proofSpeed, 10 ms of
+	// real time, ten times the scheduler's usual wake-up latency.
+	onTime     = 200 * time.Millisecond
+	proofLimit = 30 * time.Second // no default-parameter example comes close
 )
+
+// couldNotProve is why a key whose every run the machine disturbed is
+// skipped.
+const couldNotProve = "could not prove (the machine was too busy to time the run; try again)"
 
 // runKey names one set of runs: the same example, model and parameters are
 // run once for every question that asks about them.
@@ -54,15 +96,37 @@ func keyOf(q *course.Question) runKey {
 	return runKey{example: q.Example, model: q.RunModel(), params: strings.Join(words, " ")}
 }
 
-type runs struct {
-	traces []trace.Trace
-	err    error
-	skip   error // the model cannot run here: the keys are skipped, with this reason
+// proveOutputs runs the example of every output question and checks that
+// the key's lines really print in the key's order.
+func (ch *checker) proveOutputs(ctx context.Context, c *course.Course) {
+	var keys []runKey
+	groups := map[runKey][]*course.Question{}
+	for _, q := range ch.outputQuestions(c) {
+		k := keyOf(q)
+		if groups[k] == nil {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], q)
+	}
+	var python error
+	if slices.ContainsFunc(keys, func(k runKey) bool { return k.model == trace.ModelPython }) {
+		python = examples.PythonAvailable()
+	}
+	found := make([]findings, len(keys))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Go(func() { found[i] = proveKey(ctx, groups[k], python) })
+	}
+	wg.Wait()
+	for _, f := range found {
+		ch.problems = append(ch.problems, f.problems...)
+		ch.skipped = append(ch.skipped, f.skipped...)
+	}
 }
 
-// proveOutputs runs the example of every output question and checks that
-// the key's lines really print in the key's order, the same in every run.
-func (ch *checker) proveOutputs(ctx context.Context, c *course.Course) {
+// outputQuestions are the output questions, in every language, whose keys
+// can be proved: an example that exists, settings that are right.
+func (ch *checker) outputQuestions(c *course.Course) []*course.Question {
 	var questions []*course.Question
 	for _, ct := range append([]*course.Content{{Quizzes: c.Quizzes}}, translations(c)...) {
 		for _, q := range ct.Quizzes {
@@ -75,13 +139,7 @@ func (ch *checker) proveOutputs(ctx context.Context, c *course.Course) {
 			}
 		}
 	}
-	if len(questions) == 0 {
-		return
-	}
-	results := runExamples(ctx, questions)
-	for _, q := range questions {
-		ch.prove(q, results[keyOf(q)])
-	}
+	return questions
 }
 
 func translations(c *course.Course) []*course.Content {
@@ -92,155 +150,356 @@ func translations(c *course.Course) []*course.Content {
 	return out
 }
 
-// runExamples runs every distinct example, model and parameters the
-// questions ask about, all at once: proofRuns times on the wall clock, once
-// in virtual time.
-func runExamples(ctx context.Context, questions []*course.Question) map[runKey]*runs {
-	results := map[runKey]*runs{}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	var python error
-	pythonChecked := false
-	for _, q := range questions {
-		k := keyOf(q)
-		if results[k] != nil {
-			continue
-		}
-		spec := examples.Spec{Name: q.Example, Model: k.model, Params: q.Settings()}
-		n, speed := proofRuns, float64(proofSpeed)
-		switch k.model {
-		case trace.ModelLoop:
-			n = 1
-		case trace.ModelPython:
-			if !pythonChecked {
-				python, pythonChecked = examples.PythonAvailable(), true
-			}
-			if python != nil {
-				results[k] = &runs{skip: python}
-				continue
-			}
-			speed = 1
-		}
-		r := &runs{traces: make([]trace.Trace, n)}
-		results[k] = r
-		limit := proofLimit
-		if x, ok := examples.Lookup(q.Example); ok && k.model != trace.ModelLoop {
-			if d, err := x.Expect(spec.Params); err == nil {
-				limit += time.Duration(float64(d) / speed)
-			}
-		}
-		for i := range n {
-			wg.Go(func() {
-				ctx, cancel := context.WithTimeout(ctx, limit)
-				defer cancel()
-				var t trace.Trace
-				var err error
-				if k.model == trace.ModelLoop {
-					t, err = examples.Simulate(ctx, spec)
-				} else {
-					t, err = examples.Execute(ctx, spec, speed)
-				}
-				mu.Lock()
-				defer mu.Unlock()
-				r.traces[i] = t
-				if err != nil && r.err == nil {
-					r.err = err
-				}
-			})
-		}
-	}
-	wg.Wait()
-	return results
+// findings are the problems and skips of the questions of one runKey.
+type findings struct {
+	problems, skipped []course.Problem
 }
 
-// prove checks one output key against the recorded runs.
-func (ch *checker) prove(q *course.Question, r *runs) {
-	at := q.At("lines")
-	model := q.RunModel()
-	if r.skip != nil {
-		ch.skipped = append(ch.skipped, q.At("example").Problem(SeveritySkipped, RuleOutputProof,
-			"the key of %q is not proved: it runs example %s in the %s model, which cannot run here: %v", q.ID, q.Example, model, r.skip))
-		return
+func (f *findings) judge(q *course.Question, verdict string) {
+	if verdict != "" {
+		f.problems = append(f.problems, q.At("lines").Errorf(RuleOutputProof, "%s", verdict))
 	}
-	if r.err != nil {
-		ch.add(q.At("example").Errorf(RuleOutputProof, "example %q failed in the %s model while proving this key: %v", q.Example, model, r.err))
-		return
+}
+
+func (f *findings) failed(q *course.Question, model trace.Model, err error) {
+	f.problems = append(f.problems, q.At("example").Errorf(RuleOutputProof, "example %q failed in the %s model while proving this key: %v", q.Example, model, err))
+}
+
+func (f *findings) skip(q *course.Question, why string) {
+	f.skipped = append(f.skipped, q.At("example").Problem(SeveritySkipped, RuleOutputProof, "the key of %q is not proved: %s", q.ID, why))
+}
+
+// proveKey proves the keys of questions that share one example, model and
+// parameters.
+func proveKey(ctx context.Context, qs []*course.Question, python error) findings {
+	var f findings
+	q := qs[0]
+	model := q.RunModel()
+	spec := examples.Spec{Name: q.Example, Model: model, Params: q.Settings()}
+	if model == trace.ModelPython && python != nil {
+		for _, q := range qs {
+			f.skip(q, fmt.Sprintf("it runs example %s in the %s model, which cannot run here: %v", q.Example, model, python))
+		}
+		return f
+	}
+	virtual, err := simulate(ctx, spec)
+	if err != nil {
+		for _, q := range qs {
+			f.failed(q, trace.ModelLoop, err)
+		}
+		return f
 	}
 	x, _ := examples.Lookup(q.Example)
-	within := sameInstant
 	if model == trace.ModelLoop {
-		within = 0 // exact times: only equal times are the same moment
+		s := align(virtual, virtual, model)
+		for _, q := range qs {
+			f.judge(q, verdict(q, x, model, s))
+		}
+		return f
 	}
-	verdicts := make([]string, len(r.traces))
-	for i, t := range r.traces {
-		verdicts[i] = verdict(q, x, t, model, within)
+	return confirm(ctx, spec, x, virtual, qs)
+}
+
+// confirm proves keys in a model that runs on the wall clock: each attempt
+// settles the keys it can, and those the machine kept from settling are
+// tried again, then skipped.
+func confirm(ctx context.Context, spec examples.Spec, x examples.Example, virtual trace.Trace, qs []*course.Question) findings {
+	var f findings
+	why := map[*course.Question]string{}
+	for range proofAttempts {
+		if len(qs) == 0 {
+			return f
+		}
+		run, err := wallClock(ctx, spec, x)
+		if err != nil {
+			for _, q := range qs {
+				f.failed(q, spec.Model, err)
+			}
+			return f
+		}
+		s := align(virtual, run, spec.Model)
+		if e := s.earliest(); spec.Model == trace.ModelGoroutines && e.at-e.real > onTime {
+			for _, q := range qs {
+				f.judge(q, fmt.Sprintf("example %s printed %q at %s in the goroutines model, before %s, the instant its model in virtual time gives it: the example's Go code and its model disagree, which is a bug in the example, not in this key", x.Name, e.text, seconds(e.real.Round(time.Millisecond)), seconds(e.at)))
+			}
+			return f
+		}
+		var again []*course.Question
+		for _, q := range qs {
+			v, unsettled := judgeRun(q, x, spec.Model, s)
+			if unsettled == "" {
+				f.judge(q, v)
+				continue
+			}
+			why[q] = unsettled
+			again = append(again, q)
+		}
+		qs = again
 	}
-	if verdicts[0] != "" {
-		ch.add(at.Errorf(RuleOutputProof, "%s", verdicts[0]))
-		return
+	for _, q := range qs {
+		f.skip(q, couldNotProve+": "+why[q])
 	}
-	for _, v := range verdicts[1:] {
-		if v != "" {
-			ch.add(at.Errorf(RuleOutputProof, "the lines came in this order in one run but not in another (%s); the order is not fixed, so do not ask for it", v))
-			return
+	return f
+}
+
+// wallClock runs an example on the wall clock: execute, except in the
+// tests that play a machine too busy to keep time.
+var wallClock = execute
+
+func simulate(ctx context.Context, spec examples.Spec) (trace.Trace, error) {
+	ctx, cancel := context.WithTimeout(ctx, proofLimit)
+	defer cancel()
+	spec.Model = trace.ModelLoop
+	return examples.Simulate(ctx, spec)
+}
+
+// execute runs spec on the wall clock: the Go code at proofSpeed, CPython
+// at real speed.
+func execute(ctx context.Context, spec examples.Spec, x examples.Example) (trace.Trace, error) {
+	speed := float64(proofSpeed)
+	if spec.Model == trace.ModelPython {
+		speed = 1
+	}
+	limit := proofLimit
+	if d, err := x.Expect(spec.Params); err == nil {
+		limit += time.Duration(float64(d) / speed)
+	}
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	return examples.Execute(ctx, spec, speed)
+}
+
+// judgeRun proves q's key against one wall-clock run. It returns the
+// verdict, or why this run cannot settle it and another should be tried.
+func judgeRun(q *course.Question, x examples.Example, model trace.Model, s story) (string, string) {
+	keyed, missing := s.pick(q)
+	switch {
+	case missing != "" && len(s.mismatch) > 0 && s.late():
+		return "", s.mismatchText()
+	case missing != "":
+		return missing, ""
+	}
+	if s.unaligned(keyed) {
+		switch {
+		case s.late():
+			return "", s.mismatchText()
+		case model == trace.ModelGoroutines:
+			return fmt.Sprintf("example %s printed other lines in the goroutines model than in virtual time (%s): goroutines raced over what is printed, or the Go code and its model disagree, so the instants of these lines are not known; ask about other lines, or add model: loop", x.Name, s.mismatchText()), ""
+		}
+		return verdict(q, x, model, s), "" // CPython's own order, without the model's instants
+	}
+	if model == trace.ModelPython {
+		if a, b, ok := swapped(keyed); ok && (a.at != b.at || s.late()) {
+			return "", fmt.Sprintf("CPython printed %q before %q, which the loop model puts at %s and %s", b.text, a.text, seconds(a.at), seconds(b.at))
 		}
 	}
+	return verdict(q, x, model, s), ""
 }
 
-type printed struct {
-	t   time.Duration
-	seq int
+// swapped finds two key lines CPython printed in another order than the
+// model's: a the model's earlier, b its later.
+func swapped(keyed []line) (a, b line, ok bool) {
+	for i, a := range keyed {
+		for _, b := range keyed[i+1:] {
+			if a.before(b) != (a.seq < b.seq) {
+				if b.before(a) {
+					a, b = b, a
+				}
+				return a, b, true
+			}
+		}
+	}
+	return line{}, line{}, false
 }
 
-// verdict says why the key's order is wrong for one run, or "" when right.
-// Prints no more than within apart are at the same moment; their order is
-// the recorded one when the model orders same-instant events, else a race.
-func verdict(q *course.Question, x examples.Example, t trace.Trace, model trace.Model, within time.Duration) string {
-	ordered := x.OrderedIn(model)
-	byText := map[string][]printed{}
-	var all []string
+// line is one printed line: its words, lane and place from the run that
+// printed it, its true instant and place from the run in virtual time.
+type line struct {
+	text    string
+	lane    string
+	seq     int           // its place in the output of the run that printed it
+	real    time.Duration // when that run printed it
+	aligned bool          // the model's lane prints as many lines: at and atSeq are known
+	at      time.Duration // its true instant
+	atSeq   int           // its place in the output in virtual time
+}
+
+// before reports whether the model prints l before m.
+func (l line) before(m line) bool {
+	return l.at < m.at || l.at == m.at && l.atSeq < m.atSeq
+}
+
+// story is a run's output matched, lane by lane and line by line, with the
+// same example's output in virtual time.
+type story struct {
+	lines []line
+	// mismatch holds, for each lane whose lines do not match the model's
+	// one for one, what it printed and what the model prints.
+	mismatch map[string][2][]string
+	// lateness is how far the run came behind the true instants, at most:
+	// over the lines matched and the run's end.
+	lateness time.Duration
+}
+
+// align matches run with virtual, the same example and parameters in
+// virtual time. CPython's times count from its first line: starting the
+// interpreter is not the program's story.
+func align(virtual, run trace.Trace, model trace.Model) story {
+	want, got := prints(virtual), prints(run)
+	var lag time.Duration
+	if model == trace.ModelPython && len(want) > 0 && len(got) > 0 {
+		lag = got[0].T - want[0].T
+	}
+	wantLanes := byLane(want)
+	gotLanes := byLane(got)
+	s := story{mismatch: map[string][2][]string{}, lateness: run.Total - lag - virtual.Total}
+	for lane, ws := range wantLanes {
+		if len(gotLanes[lane]) != len(ws) {
+			s.mismatch[lane] = [2][]string{texts(got, gotLanes[lane]), texts(want, ws)}
+		}
+	}
+	nth := map[string]int{}
+	for i, e := range got {
+		l := line{text: e.Text, lane: e.Task, seq: i, real: e.T - lag}
+		k := nth[e.Task]
+		nth[e.Task]++
+		if ws := wantLanes[e.Task]; k < len(ws) {
+			w := want[ws[k]]
+			s.lateness = max(s.lateness, l.real-w.T)
+			l.at, l.atSeq = w.T, ws[k]
+			l.aligned = len(ws) == len(gotLanes[e.Task])
+		} else if _, known := s.mismatch[e.Task]; !known {
+			s.mismatch[e.Task] = [2][]string{texts(got, gotLanes[e.Task]), nil}
+		}
+		s.lines = append(s.lines, l)
+	}
+	return s
+}
+
+func prints(t trace.Trace) []trace.Event {
+	var out []trace.Event
 	for _, e := range t.Events {
 		if e.Kind == trace.KindPrint {
-			if _, seen := byText[e.Text]; !seen {
-				all = append(all, e.Text)
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// byLane indexes each lane's prints, in order.
+func byLane(ps []trace.Event) map[string][]int {
+	m := map[string][]int{}
+	for i, e := range ps {
+		m[e.Task] = append(m[e.Task], i)
+	}
+	return m
+}
+
+func texts(ps []trace.Event, at []int) []string {
+	out := make([]string, len(at))
+	for i, j := range at {
+		out[i] = ps[j].Text
+	}
+	return out
+}
+
+func (s story) late() bool { return s.lateness > onTime }
+
+// earliest is the matched line that came furthest ahead of its true
+// instant.
+func (s story) earliest() line {
+	var e line
+	for _, l := range s.lines {
+		if l.aligned && l.at-l.real > e.at-e.real {
+			e = l
+		}
+	}
+	return e
+}
+
+// pick finds the key's lines in the run, in the key's order, or says why
+// it cannot.
+func (s story) pick(q *course.Question) ([]line, string) {
+	keyed := make([]line, len(q.Lines))
+	for i, text := range q.Lines {
+		n := 0
+		for _, l := range s.lines {
+			if l.text == text {
+				keyed[i] = l
+				n++
 			}
-			byText[e.Text] = append(byText[e.Text], printed{e.T, e.Seq})
 		}
-	}
-	at := make([]printed, len(q.Lines))
-	for i, line := range q.Lines {
-		switch ps := byText[line]; len(ps) {
+		switch n {
 		case 0:
-			return fmt.Sprintf("example %s never prints %q; it prints %s", q.Example, line, quoteList(all, 8))
+			var all []string
+			for _, l := range s.lines {
+				if !slices.Contains(all, l.text) {
+					all = append(all, l.text)
+				}
+			}
+			return nil, fmt.Sprintf("example %s never prints %q; it prints %s", q.Example, text, quoteList(all, 8))
 		case 1:
-			at[i] = ps[0]
 		default:
-			return fmt.Sprintf("example %s prints %q %d times, so its place in the order is ambiguous", q.Example, line, len(ps))
+			return nil, fmt.Sprintf("example %s prints %q %d times, so its place in the order is ambiguous", q.Example, text, n)
 		}
 	}
-	for i := 1; i < len(at); i++ {
-		a, b := at[i-1], at[i]
-		prev, line := q.Lines[i-1], q.Lines[i]
+	return keyed, ""
+}
+
+// unaligned reports whether a keyed line is on a lane that does not match
+// the model's.
+func (s story) unaligned(keyed []line) bool {
+	return slices.ContainsFunc(keyed, func(l line) bool { return !l.aligned })
+}
+
+// mismatchText says how the run's lanes differ from the model's, lanes in
+// name order.
+func (s story) mismatchText() string {
+	var parts []string
+	for _, lane := range slices.Sorted(maps.Keys(s.mismatch)) {
+		m := s.mismatch[lane]
+		parts = append(parts, fmt.Sprintf("%s printed %s where its model prints %s", lane, quoteList(m[0], 8), quoteList(m[1], 8)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// verdict says why the key's order is wrong, or "" when it is right. Lines
+// at distinct true instants come in time order; at one instant, in the
+// order the model fixes, or they race.
+func verdict(q *course.Question, x examples.Example, model trace.Model, s story) string {
+	keyed, missing := s.pick(q)
+	if missing != "" {
+		return missing
+	}
+	for i := 1; i < len(keyed); i++ {
+		a, b := keyed[i-1], keyed[i]
+		prev, cur := q.Lines[i-1], q.Lines[i]
 		switch {
-		case b.t-a.t > within:
-			continue
-		case a.t-b.t > within:
-			return fmt.Sprintf("example %s prints %q at %s, before %q at %s", q.Example, line, seconds(b.t), prev, seconds(a.t))
-		case !ordered:
+		case !a.aligned || !b.aligned: // only on CPython: its order, the model's instants unknown
+			if b.seq < a.seq {
+				return fmt.Sprintf("example %s prints %q before %q on CPython", q.Example, cur, prev)
+			}
+		case a.at < b.at:
+		case a.at > b.at:
+			return fmt.Sprintf("example %s prints %q at %s, before %q at %s", q.Example, cur, seconds(b.at), prev, seconds(a.at))
+		case a.lane != b.lane && !x.OrderedIn(model):
 			// Only goroutines race: in the asyncio models one task runs at
 			// a time and the order is fixed, which is what to point to.
-			return fmt.Sprintf("example %s prints %q and %q at the same moment (%s) from goroutines that race, so their order changes from run to run; ask about lines printed at different times, or add model: loop, where one task runs at a time and the order is fixed", q.Example, prev, line, seconds(a.t))
-		case b.seq < a.seq:
-			return fmt.Sprintf("example %s prints %q before %q (both at %s)", q.Example, line, prev, seconds(a.t))
+			return fmt.Sprintf("example %s prints %q and %q at the same moment (%s) from goroutines that race, so their order changes from run to run; ask about lines printed at different times, or add model: loop, where one task runs at a time and the order is fixed", q.Example, prev, cur, seconds(a.at))
+		case model == trace.ModelPython && b.seq < a.seq, model != trace.ModelPython && b.atSeq < a.atSeq:
+			return fmt.Sprintf("example %s prints %q before %q (both at %s)", q.Example, cur, prev, seconds(a.at))
 		}
 	}
 	return ""
 }
 
-// seconds shows a program time rounded to the tenth of a second the proof
-// can resolve.
+// seconds shows a program time exactly, with at least one decimal.
 func seconds(d time.Duration) string {
-	return fmt.Sprintf("%.1f s", d.Round(100*time.Millisecond).Seconds())
+	s := strconv.FormatFloat(d.Seconds(), 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s + " s"
 }
 
 func quoteList(xs []string, most int) string {

@@ -6,17 +6,20 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
 	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/examples"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 )
 
 // outputCourse is a course with one output question per key given, as
@@ -222,11 +225,9 @@ func TestPythonProofsAreSkippedWithoutPython(t *testing.T) {
 	}
 }
 
-// With python3 present, a python key is proved on CPython itself.
+// A python key is proved on CPython itself; this needs python3.
 func TestPythonProofsRunOnCPython(t *testing.T) {
-	if err := examples.PythonAvailable(); err != nil {
-		t.Skip(err)
-	}
+	require.NoError(t, examples.PythonAvailable(), "proving python keys needs python3 (3.11 or newer) on PATH")
 	if testing.Short() {
 		t.Skip("runs CPython in real time")
 	}
@@ -248,4 +249,235 @@ func TestBadParamsAreNotProved(t *testing.T) {
 	got, _ := lines(Course(context.Background(), c, problems, Options{ProveOutput: true}))
 	require.Len(t, got, 1)
 	assert.Contains(t, got[0], "quizzes/01-out.yaml:10:14 example-settings: params: delay3: 11s: 11s is out of range")
+}
+
+// playWallClock replaces the wall-clock run by runs made from the run in
+// virtual time, by each play in turn (the last one again once they run
+// out), and returns how many runs there were.
+func playWallClock(t *testing.T, plays ...func(trace.Trace) trace.Trace) func() int {
+	t.Helper()
+	var mu sync.Mutex
+	n := 0
+	old := wallClock
+	t.Cleanup(func() { wallClock = old })
+	wallClock = func(ctx context.Context, s examples.Spec, _ examples.Example) (trace.Trace, error) {
+		v, err := examples.Simulate(ctx, examples.Spec{Name: s.Name, Params: s.Params})
+		if err != nil {
+			return v, err
+		}
+		mu.Lock()
+		play := plays[min(n, len(plays)-1)]
+		n++
+		mu.Unlock()
+		return play(v), nil
+	}
+	return func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return n
+	}
+}
+
+// edit returns t with its prints changed by f, which may reorder, retime
+// or drop them; the other events are dropped.
+func edit(t trace.Trace, f func([]trace.Event) []trace.Event) trace.Trace {
+	var ps []trace.Event
+	for _, e := range t.Events {
+		if e.Kind == trace.KindPrint {
+			ps = append(ps, e)
+		}
+	}
+	t.Events = f(ps)
+	for i := range t.Events {
+		t.Events[i].Seq = i
+	}
+	return t
+}
+
+// starved is a run on a machine that was late all along: every line later
+// than the one before, by up to 3 s, and the lanes' lines interleaved
+// anyhow (each lane keeps its own order).
+func starved(t trace.Trace) trace.Trace {
+	return edit(t, func(ps []trace.Event) []trace.Event {
+		for i := range ps {
+			ps[i].T += time.Duration(i*i%7) * 500 * time.Millisecond
+		}
+		slices.SortStableFunc(ps, func(a, b trace.Event) int { return strings.Compare(b.Task, a.Task) })
+		t.Total += 4 * time.Second
+		return ps
+	})
+}
+
+// shift is a run that fell d behind after its first line: on CPython a
+// delay before the first line is the interpreter starting.
+func shift(d time.Duration) func(trace.Trace) trace.Trace {
+	return func(t trace.Trace) trace.Trace {
+		return edit(t, func(ps []trace.Event) []trace.Event {
+			for i := 1; i < len(ps); i++ {
+				ps[i].T += d
+			}
+			t.Total += d
+			return ps
+		})
+	}
+}
+
+// dropLine is a run that did not print text, late by lateness.
+func dropLine(text string, lateness time.Duration) func(trace.Trace) trace.Trace {
+	return func(t trace.Trace) trace.Trace {
+		return shift(lateness)(edit(t, func(ps []trace.Event) []trace.Event {
+			return slices.DeleteFunc(ps, func(e trace.Event) bool { return e.Text == text })
+		}))
+	}
+}
+
+// swapLines is a run that printed a and b in each other's place, late by
+// lateness.
+func swapLines(a, b string, lateness time.Duration) func(trace.Trace) trace.Trace {
+	return func(t trace.Trace) trace.Trace {
+		return shift(lateness)(edit(t, func(ps []trace.Event) []trace.Event {
+			i := slices.IndexFunc(ps, func(e trace.Event) bool { return e.Text == a })
+			j := slices.IndexFunc(ps, func(e trace.Event) bool { return e.Text == b })
+			ps[i], ps[j] = ps[j], ps[i]
+			return ps
+		}))
+	}
+}
+
+func proveAll(t *testing.T, keys ...string) (problems, skipped []string) {
+	t.Helper()
+	c, loadProblems := modelCourse(t, keys...)
+	return lines(Course(context.Background(), c, loadProblems, Options{ProveOutput: true}))
+}
+
+// However late the goroutines' run, and whatever order its lines came in,
+// the verdict is the one the true instants give.
+func TestLateRunsDoNotChangeGoroutineVerdicts(t *testing.T) {
+	runs := playWallClock(t, starved)
+	got, skipped := proveAll(t,
+		`goroutines queue: ["got item1", "put item2", "done item1", "put item4", "got item3", "done item4"]`,
+		`goroutines queue: ["put item2", "got item1"]`,
+		`goroutines gather: ["func3 done", "func1 done", "func2 done"]`,
+		`goroutines gather: ["func1 started", "func3 started"]`,
+	)
+	assert.Empty(t, skipped)
+	assert.Equal(t, []string{
+		`quizzes/01-out.yaml:17:12 output-proof: example queue prints "got item1" at 0.5 s, before "put item2" at 1.0 s`,
+		`quizzes/01-out.yaml:31:12 output-proof: example gather prints "func1 started" and "func3 started" at the same moment (0.0 s) from goroutines that race, so their order changes from run to run; ask about lines printed at different times, or add model: loop, where one task runs at a time and the order is fixed`,
+	}, got)
+	assert.Equal(t, 2, runs(), "one run of each example settles every key")
+}
+
+// Two lines one goroutine prints at one instant come in program order:
+// that is no race, though the example's goroutines race elsewhere.
+func TestOneGoroutinesLinesAtOneInstantAreOrdered(t *testing.T) {
+	got := proveIn(t,
+		`queue: ["done item1", "got item2"]`,
+		`queue: ["got item2", "done item1"]`,
+	)
+	assert.Equal(t, []string{`quizzes/01-out.yaml:15:12 output-proof: example queue prints "done item1" before "got item2" (both at 1.5 s)`}, got)
+}
+
+// The instants a verdict names are the true ones, to the millisecond.
+func TestVerdictsNameExactInstants(t *testing.T) {
+	got := proveIn(t, `gather: ["func9 done", "func1 done"]`)
+	require.Len(t, got, 1)
+	got, _ = proveAll(t, `goroutines gather {delay1: 250ms, delay3: 1500ms}: ["func3 done", "func1 done"]`)
+	assert.Equal(t, []string{`quizzes/01-out.yaml:11:12 output-proof: example gather prints "func1 done" at 0.25 s, before "func3 done" at 1.5 s`}, got)
+}
+
+// A lane that printed other lines than its model, in a run the machine made
+// late, may be the machine's doing (a deadline and the work's end close
+// together, swapped): the run is tried again, and if it never comes on
+// time the key is skipped, neither passed nor failed.
+func TestLateRunsThatPrintOtherLinesAreRetriedThenSkipped(t *testing.T) {
+	runs := playWallClock(t, dropLine("done item4", 2*time.Second))
+	got, skipped := proveAll(t, `goroutines queue: ["got item1", "done item4"]`)
+	assert.Empty(t, got)
+	require.Len(t, skipped, 1)
+	assert.Equal(t, `quizzes/01-out.yaml:8:14 skipped output-proof: the key of "q0" is not proved: could not prove (the machine was too busy to time the run; try again): consumer printed "got item1", "done item1", "got item2", "done item2", "got item3", "done item3", "got item4" where its model prints "got item1", "done item1", "got item2", "done item2", "got item3", "done item3", "got item4", "done item4"`, skipped[0])
+	assert.Equal(t, proofAttempts, runs())
+
+	runs = playWallClock(t, dropLine("done item4", 2*time.Second), starved)
+	got, skipped = proveAll(t, `goroutines queue: ["done item4", "got item1"]`)
+	assert.Empty(t, skipped)
+	assert.Equal(t, []string{`quizzes/01-out.yaml:10:12 output-proof: example queue prints "got item1" at 0.5 s, before "done item4" at 4.5 s`}, got)
+	assert.Equal(t, 2, runs(), "the second run settles it")
+}
+
+// On time, a lane that prints other lines than its model is no accident of
+// load. With a deadline of 0 the Go task prints its first line before it
+// sees the deadline, where asyncio.wait_for cancels it before its first
+// step (instants_test.go).
+func TestOnTimeRunsThatPrintOtherLinesFail(t *testing.T) {
+	var got []string
+	synctest.Test(t, func(t *testing.T) {
+		got, _ = proveAll(t, `goroutines timeout {timeout: 0s}: ["slow started", "timed out"]`)
+	})
+	assert.Equal(t, []string{`quizzes/01-out.yaml:11:12 output-proof: example timeout printed other lines in the goroutines model than in virtual time (slow printed "slow started" where its model prints nothing): goroutines raced over what is printed, or the Go code and its model disagree, so the instants of these lines are not known; ask about other lines, or add model: loop`}, got)
+}
+
+// A line earlier than its true instant is no load: the Go code and its
+// model disagree, and every key of the run fails, at once.
+func TestEarlyLinesFail(t *testing.T) {
+	runs := playWallClock(t, func(t trace.Trace) trace.Trace {
+		return edit(t, func(ps []trace.Event) []trace.Event {
+			for i := range ps {
+				if ps[i].Text == "func2 done" {
+					ps[i].T -= time.Second
+				}
+			}
+			return ps
+		})
+	})
+	got, _ := proveAll(t, `goroutines gather: ["func3 done", "func1 done"]`)
+	assert.Equal(t, []string{`quizzes/01-out.yaml:10:12 output-proof: example gather printed "func2 done" at 2.0 s in the goroutines model, before 3.0 s, the instant its model in virtual time gives it: the example's Go code and its model disagree, which is a bug in the example, not in this key`}, got)
+	assert.Equal(t, 1, runs())
+}
+
+// confirmOn proves keys of the python model against played CPython runs:
+// the tests need no python3.
+func confirmOn(t *testing.T, keys ...string) (problems, skipped []string) {
+	t.Helper()
+	c, _ := modelCourse(t, keys...)
+	qs := c.Quizzes[0].Questions
+	spec := examples.Spec{Name: qs[0].Example, Model: trace.ModelPython, Params: qs[0].Settings()}
+	x, _ := examples.Lookup(spec.Name)
+	virtual, err := examples.Simulate(t.Context(), examples.Spec{Name: spec.Name, Params: spec.Params})
+	require.NoError(t, err)
+	f := confirm(t.Context(), spec, x, virtual, qs)
+	return lines(&Report{Problems: f.problems, Skipped: f.skipped})
+}
+
+// CPython's order is the verdict in the python model, but a swap of lines
+// at distinct instants is a late machine, never a race: tried again, and
+// skipped if it persists.
+func TestCPythonSwapsOfDistinctInstantsAreRetried(t *testing.T) {
+	runs := playWallClock(t, swapLines("func3 done", "func1 done", 300*time.Millisecond))
+	got, skipped := confirmOn(t, `python gather: ["func3 done", "func1 done"]`, `python gather: ["func1 done", "func3 done"]`)
+	assert.Empty(t, got)
+	require.Len(t, skipped, 2)
+	assert.Equal(t, `quizzes/01-out.yaml:8:14 skipped output-proof: the key of "q0" is not proved: could not prove (the machine was too busy to time the run; try again): CPython printed "func1 done" before "func3 done", which the loop model puts at 1.0 s and 2.0 s`, skipped[0])
+	assert.Equal(t, proofAttempts, runs())
+
+	playWallClock(t, swapLines("func3 done", "func1 done", 300*time.Millisecond), shift(40*time.Millisecond))
+	got, skipped = confirmOn(t, `python gather: ["func3 done", "func1 done"]`, `python gather: ["func1 done", "func3 done"]`)
+	assert.Empty(t, skipped)
+	assert.Equal(t, []string{`quizzes/01-out.yaml:17:12 output-proof: example gather prints "func3 done" at 1.0 s, before "func1 done" at 2.0 s`}, got)
+}
+
+// Lines two tasks print at one instant come in CPython's order: on time,
+// CPython's is the real behaviour, even against the model's.
+func TestCPythonOrdersLinesAtOneInstant(t *testing.T) {
+	playWallClock(t, swapLines("req1 done", "req2 done", 30*time.Millisecond))
+	got, skipped := confirmOn(t, `python semaphore: ["req2 done", "req1 done"]`, `python semaphore: ["req1 done", "req2 done"]`)
+	assert.Empty(t, skipped)
+	assert.Equal(t, []string{`quizzes/01-out.yaml:17:12 output-proof: example semaphore prints "req2 done" before "req1 done" (both at 1.0 s)`}, got)
+
+	// Late, the swap may be the machine's: tried again.
+	runs := playWallClock(t, swapLines("req1 done", "req2 done", time.Second), shift(0))
+	got, skipped = confirmOn(t, `python semaphore: ["req2 done", "req1 done"]`)
+	assert.Empty(t, skipped)
+	assert.Equal(t, []string{`quizzes/01-out.yaml:10:12 output-proof: example semaphore prints "req1 done" before "req2 done" (both at 1.0 s)`}, got)
+	assert.Equal(t, 2, runs())
 }
