@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	aio "github.com/asyncio-tutor/asyncio-tutor/internal/loop"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/pytrace"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 )
 
@@ -63,21 +64,40 @@ func Start(ctx context.Context, s Spec, clock *trace.Clock) (*Run, error) {
 	return start(ctx, s, clock, faultHooks)
 }
 
-// Simulate runs s in the loop model in virtual time: nothing waits, every
-// time is exact, and the same spec gives the same trace on every run,
-// however busy the machine. s.Model must be loop or empty.
+// Simulate runs s in virtual time: nothing waits, every time is exact, and
+// the same spec gives the same trace on every run, however busy the
+// machine. s.Model is loop (or empty) for the loop model, or python for the
+// Python twin on CPython with its loop's clock made virtual (CPython's own
+// scheduler, on a clock that is never late; it needs python3).
 func Simulate(ctx context.Context, s Spec) (trace.Trace, error) {
-	if s.Model != "" && s.Model != trace.ModelLoop {
-		return trace.Trace{}, fmt.Errorf("only the loop model runs in virtual time, not %s", s.Model)
+	if s.Model == "" {
+		s.Model = trace.ModelLoop
 	}
-	s.Model = trace.ModelLoop
+	if s.Model != trace.ModelLoop && s.Model != trace.ModelPython {
+		return trace.Trace{}, fmt.Errorf("only the loop and python models run in virtual time, not %s", s.Model)
+	}
 	x, a, eff, err := resolveSpec(s)
 	if err != nil {
 		return trace.Trace{}, err
 	}
 	clock, _ := trace.NewClock(1)
-	rec := trace.NewRecorder(clock, trace.ModelLoop, x.Name, eff)
-	err = runAsyncio(ctx, x, a, rec, nil)
+	rec := trace.NewRecorder(clock, s.Model, x.Name, eff)
+	if s.Model == trace.ModelLoop {
+		err = runAsyncio(ctx, x, a, rec, nil)
+		return rec.Close(), err
+	}
+	if err := PythonAvailable(); err != nil {
+		return trace.Trace{}, err
+	}
+	script, err := x.renderTwin(eff)
+	if err != nil {
+		return trace.Trace{}, err
+	}
+	err = pytrace.Run(ctx, script, pytrace.Options{
+		Virtual: true,
+		Name:    x.Name + ".py",
+		Record:  func(e trace.Event) { rec.RecordAt(e) },
+	})
 	return rec.Close(), err
 }
 

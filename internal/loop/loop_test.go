@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os/exec"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/asyncio-tutor/asyncio-tutor/internal/pytrace"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 )
 
@@ -539,21 +538,28 @@ func TestScenarios(t *testing.T) {
 // a tenth, so a starved machine changes nothing unless it stalls CPython
 // by 50 ms in the middle of a batch.
 func TestScenariosAgreeWithCPython(t *testing.T) {
-	py, err := exec.LookPath("python3")
+	_, err := pytrace.Find("")
 	require.NoError(t, err, "python3 is needed to hold the loop engine to CPython; install Python 3.11 or newer")
-	prelude := "import asyncio\nT0 = None\ndef out(text):\n    now = asyncio.get_running_loop().time()\n    print(f\"{now - T0:.1f} {text}\", flush=True)\n"
+	prelude := "import asyncio\nT0 = None\ndef out(text):\n    now = asyncio.get_running_loop().time()\n    print(f\"{now - T0:.1f} {text}\")\n"
 	runner := "\nasync def _start():\n    global T0\n    T0 = asyncio.get_running_loop().time()\n    await main()\nasyncio.run(_start())\n"
 	var wg sync.WaitGroup
 	for _, s := range scenarios {
 		wg.Go(func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, py, "-I", "-c", prelude+s.python+runner)
-			b, err := cmd.CombinedOutput()
-			if !assert.NoError(t, err, "%s: %s", s.name, b) {
+			// CPython's loop on a virtual clock (pytrace's Virtual): its
+			// own scheduling, with times that no load can make late.
+			var got []string
+			err := pytrace.Run(t.Context(), prelude+s.python+runner, pytrace.Options{
+				Virtual: true,
+				Limit:   30 * time.Second,
+				Record: func(e trace.Event) {
+					if e.Kind == trace.KindPrint {
+						got = append(got, e.Text)
+					}
+				},
+			})
+			if !assert.NoError(t, err, s.name) {
 				return
 			}
-			got := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
 			assert.Equal(t, s.want, got, "CPython printed otherwise for %q", s.name)
 		})
 	}

@@ -321,6 +321,28 @@ asyncio.run(main())
 	assert.Equal(t, "sleep 1s", find(t, evs, "main", trace.KindWait, "").Text)
 }
 
+// In virtual time the loop's clock jumps to each timer: an hour of sleeps
+// is over at once, and every instant is exact, however busy the machine.
+func TestVirtualTimeJumpsToEachTimer(t *testing.T) {
+	evs, err := run(t, `import asyncio, time
+
+async def nap(name, s):
+    await asyncio.sleep(s)
+    print(name, "woke at", asyncio.get_running_loop().time())
+
+async def main():
+    t0 = time.monotonic()
+    await asyncio.gather(nap("long", 3600), nap("short", 0.25), nap("mid", 1.5))
+    print("wall under a minute:", time.monotonic() - t0 < 60)
+
+asyncio.run(main())
+`, Options{Virtual: true, Speed: 4})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"nap: short woke at 0.25", "nap: mid woke at 1.5", "nap: long woke at 3600.0", "main: wall under a minute: True"}, prints(evs))
+	assert.Equal(t, 1500*time.Millisecond, find(t, evs, "nap", trace.KindPrint, "mid woke at 1.5").T, "the event's time is the loop's")
+	assert.Equal(t, time.Hour, find(t, evs, "nap", trace.KindPrint, "long woke at 3600.0").T)
+}
+
 func TestScriptThatRaises(t *testing.T) {
 	evs, err := run(t, "print('before')\ndef f():\n    raise ValueError('boom')\nf()\n", Options{Name: "twin.py"})
 	require.Error(t, err)

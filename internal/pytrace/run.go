@@ -56,6 +56,12 @@ type Options struct {
 	Python string        // interpreter path; "" means Find("")
 	Speed  float64       // program time runs this many times faster than real time; 0 means 1
 	Limit  time.Duration // hard bound on the run's wall time; 0 means DefaultLimit
+	// Virtual runs the loop on a clock that jumps to the next timer
+	// instead of waiting for it (Speed is then unused): CPython's own
+	// scheduler, with times that are exact and the same however busy the
+	// machine is. Only for scripts whose waits are all timers (sleeps,
+	// timeouts); real I/O still waits as it would.
+	Virtual bool
 	// Record is called for each event, in order, as it arrives, on the
 	// goroutine that called Run. T is program time since the shim started;
 	// Seq is left 0 for the caller (a trace.Recorder) to assign.
@@ -158,7 +164,11 @@ func Run(ctx context.Context, script string, opt Options) (err error) {
 	if code := compiledShim(py); code != "" {
 		args = []string{"-I", "-c", bootstrap, code}
 	}
-	args = append(args, strconv.FormatFloat(speed, 'g', -1, 64), name)
+	pace := strconv.FormatFloat(speed, 'g', -1, 64)
+	if opt.Virtual {
+		pace = "virtual"
+	}
+	args = append(args, pace, name)
 	cmd := exec.Command(py.Path, args...)
 	cmd.Stdin = strings.NewReader(script)
 	cmd.Stdout = nil // the shim captures print(); anything written to fd 1 directly is dropped

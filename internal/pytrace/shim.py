@@ -1,4 +1,6 @@
 # asyncio-tutor tracing shim. Run as: python3 -I -c <this file> SPEED NAME
+# (SPEED is a number, or "virtual" for a loop whose clock jumps to the next
+# timer instead of waiting for it)
 # with the learner's script on stdin. It runs the script under an event loop
 # whose tasks report what they do, one JSON object a line, on file
 # descriptor 3. The script's own prints become "print" events rather than
@@ -13,7 +15,8 @@ import selectors
 import sys
 import time
 
-_SPEED = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
+_VIRTUAL = len(sys.argv) > 1 and sys.argv[1] == "virtual"
+_SPEED = 1.0 if _VIRTUAL or len(sys.argv) < 2 else float(sys.argv[1])
 _NAME = sys.argv[2] if len(sys.argv) > 2 else "script.py"
 _SOURCE = sys.stdin.read()
 # The script must not read what was its source as if it were input.
@@ -25,10 +28,16 @@ _ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
 _CO_COROUTINE = 0x80
 _MAX_TEXT = 8000  # the Go side refuses lines over 64 KiB; a giant print must not kill the run
 _T0 = 0.0  # set just before the script starts, once the imports are paid for
+# In virtual time the loop's clock is this number, which only the selector
+# moves: CPython's own _run_once schedules everything, on a clock that never
+# runs late, so its story is the same on an idle machine and a starved one.
+_vt = 0.0
 
 
 def _now():
     # Program seconds: the same value the traced loop's time() returns.
+    if _VIRTUAL:
+        return _vt
     return (_mono() - _T0) * _SPEED
 
 
@@ -418,9 +427,25 @@ def _forget(task):
 class _ScaledSelector(selectors.DefaultSelector):
     # The loop computes its select timeout in program seconds.
     def select(self, timeout=None):
+        if _VIRTUAL:
+            return self._select_virtual(timeout)
         if timeout is not None and timeout > 0:
             timeout = timeout / _SPEED
         return super().select(timeout)
+
+    def _select_virtual(self, timeout):
+        # What is ready now comes first, as a real select would return it;
+        # with nothing ready, the wait for the next timer takes no time.
+        # With no timer either (timeout None) only real I/O could wake the
+        # loop, so it waits for that as CPython would.
+        global _vt
+        events = super().select(0)
+        if events or timeout == 0:
+            return events
+        if timeout is None:
+            return super().select(None)
+        _vt += timeout
+        return events
 
 
 _WOKE = Tracer.woke
@@ -428,7 +453,7 @@ _WOKE = Tracer.woke
 
 class _TracedLoop(asyncio.SelectorEventLoop):
     def time(self):
-        return (_mono() - _T0) * _SPEED
+        return _now()
 
     def call_soon(self, callback, *args, context=None):
         if getattr(callback, "__func__", None) is _WOKE and args:
