@@ -58,20 +58,22 @@ func Message(s string) string {
 // (which makes two different names look alike) is shown as <U+XXXX>
 // instead, so that the name on screen is the name on disk.
 func Name(s string) string {
-	s = Text(s)
 	if !strings.ContainsFunc(s, hidden) {
-		return s
+		return Text(s)
 	}
+	// Shown before Text runs, which would drop the overrides.
 	var b strings.Builder
 	b.Grow(len(s) + 16)
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if hidden(r) {
 			b.WriteString(codePoint(r))
-			continue
+		} else {
+			b.WriteString(s[i : i+size]) // invalid bytes as they are, for Text to drop
 		}
-		b.WriteRune(r)
+		i += size
 	}
-	return b.String()
+	return Text(b.String())
 }
 
 // codePoint is r written as <U+XXXX>.
@@ -171,7 +173,7 @@ func isClean(s string) bool {
 		if c >= 0x80 {
 			// Only non-ASCII text needs the slower rune-wise look.
 			for _, r := range s[i:] {
-				if r == utf8.RuneError || r >= 0x80 && r <= 0x9f || r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+				if r == utf8.RuneError || Drops(r) {
 					return false
 				}
 			}
@@ -182,13 +184,28 @@ func isClean(s string) bool {
 }
 
 func keep(r rune, size int) bool {
-	switch {
-	case r == utf8.RuneError && size <= 1:
+	if r == utf8.RuneError && size <= 1 {
 		return false // invalid UTF-8
-	case r == '\n' || r == '\t':
-		return true
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return false
 	}
-	return true
+	return !Drops(r)
+}
+
+// Drops reports whether Text drops r: a control character other than
+// newline and tab, or a bidirectional embedding, override or isolate,
+// with which a lesson could show text (code, say) in another order than
+// the order it is read and run in. (The marks LRM, RLM and ALM stay: they
+// only nudge neutral characters.) The course checker warns of what this
+// drops, so that an author learns what learners will not see.
+func Drops(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	}
+	return overridesDirection(r)
+}
+
+func overridesDirection(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }

@@ -43,7 +43,8 @@ func TestMessageIsOneLine(t *testing.T) {
 		"line\u2028sep\u2029para":        "line sep para",
 		"nel\u0085next":                  "nelnext",
 		"esc\x1b]52;c;aGk=\a gone":       "esc gone",
-		"ไทย ✓ \u202e kept for messages": "ไทย ✓ \u202e kept for messages",
+		"ไทย ✓ \u200f\u200b kept":        "ไทย ✓ \u200f\u200b kept", // marks and zero-width spaces are real text
+		"reversed \u202eevil\u202c text": "reversed evil text",      // a direction override is not
 	}
 	for in, want := range cases {
 		assert.Equal(t, want, Message(in), "%q", in)
