@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -21,30 +22,31 @@ func newGradeCmd() *cobra.Command {
 		Short: "Grade a file of answers to one quiz",
 		Long: `grade grades a YAML file of question-id: answer lines against a quiz and prints each
 result and the score. Answers: single, a choice number (1 is the first choice); multi, a list
-of numbers; text, the word, or a list with one word per blank; order and output, the list of
-items in your order.
+of numbers; text, the word, or a list with one word per blank when there are several; order
+and output, the list of the question's items, each once, in your order. An answer in the
+wrong form (no such choice, an entry that is not an item, one string for two blanks) is an
+input error that says what was expected, not a wrong answer. A question left out is not
+answered and scores 0.
+
+Scoring: a right answer scores 1, a wrong one 0. A multi answer that picks only correct
+choices scores the share of them it found (2 of 3 scores 0.67); one wrong pick makes it 0.
+The quiz's score is the mean over all its questions, passed when it reaches the quiz's pass
+mark. A quiz is graded even when other files of the course have errors; errors in its own
+file refuse it (run asyncio-tutor check to see them).
 
 Exit status: 0 when the score reaches the quiz's pass mark, 1 when it does not (or the
 grades cannot be written), 2 on a usage or input error.`,
 		Example: `  asyncio-tutor grade --quiz event-loop --answers answers.yaml
 
   # answers.yaml
-  why-async: 2
-  keywords: [async, await]
-  pick-io-bound: [1, 3]`,
+  asyncio-run: 2                             # single: a choice number
+  loop-facts: [1, 2]                         # multi: every choice you pick
+  queue-and-channel: [ready queue, channel]  # text: one word per blank`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := flags.loadUsable()
+			q, err := quizToGrade(&flags, quizID)
 			if err != nil {
 				return err
-			}
-			q := c.Quiz(quizID)
-			if q == nil {
-				var ids []string
-				for _, x := range c.Quizzes {
-					ids = append(ids, x.ID)
-				}
-				return usageError("%s has no quiz %q%s", describeCourse(&flags), quizID, course.Nearest(quizID, ids))
 			}
 			src, err := readAnswers(answersFile, cmd.InOrStdin())
 			if err != nil {
@@ -74,6 +76,42 @@ grades cannot be written), 2 on a usage or input error.`,
 	_ = cmd.MarkFlagRequired("quiz")
 	_ = cmd.MarkFlagRequired("answers")
 	return cmd
+}
+
+// quizToGrade loads the course and finds the quiz. Only errors in that
+// quiz's own file refuse it: a learner's quiz is gradable while an author
+// fixes another. A quiz that is not found is looked for in the files that
+// failed to load, so a syntax error is reported rather than "no quiz"; an id
+// two files share is refused, since which of them is meant is unknown.
+func quizToGrade(flags *courseFlags, id string) (*course.Quiz, error) {
+	c, problems, err := flags.load()
+	if err != nil {
+		return nil, err
+	}
+	files := map[string]bool{}
+	var ids []string
+	var q *course.Quiz
+	for _, x := range c.Quizzes {
+		ids = append(ids, x.ID)
+		if x.ID == id {
+			files[x.File] = true
+			if q == nil {
+				q = x
+			}
+		}
+	}
+	if q == nil {
+		nearest := course.Nearest(id, ids)
+		if err := flags.usable(problems); err != nil {
+			return nil, inputError("%s has no quiz %q, or it is in a file with errors%s\n%v", describeCourse(flags), id, nearest, err)
+		}
+		return nil, usageError("%s has no quiz %q%s", describeCourse(flags), id, nearest)
+	}
+	own := slices.DeleteFunc(slices.Clone(problems), func(p course.Problem) bool { return !files[p.File] })
+	if err := flags.usable(own); err != nil {
+		return nil, err
+	}
+	return q, nil
 }
 
 // readAnswers reads the answers file, or standard input for "-", up to

@@ -36,7 +36,6 @@ func TestAFileNameCannotForgeAWorkflowCommand(t *testing.T) {
 	dir := courseWithLesson(t, forgedName, "")
 	for _, args := range [][]string{
 		{"list", "--course", dir},
-		{"grade", "--course", dir, "--quiz", "waits", "--answers", "-"},
 		{"progress", "--course", dir},
 		{"--plain", "--course", dir},
 	} {

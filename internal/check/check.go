@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/examples"
@@ -40,6 +41,15 @@ const (
 	// RuleExampleSettings is a card or an output question that sets a
 	// model, a parameter or a value its example does not have.
 	RuleExampleSettings = "example-settings"
+	// RuleOrderItemsAlike is two order items that differ only in case or
+	// spacing: the learner cannot tell which goes where, yet the grader can.
+	RuleOrderItemsAlike = "order-items-alike"
+	// RuleRegexLikeAnswer is a fold or exact answer written like a pattern,
+	// e.g. (Bounded)?Semaphore: compared as plain text, it accepts only itself.
+	RuleRegexLikeAnswer = "regex-like-answer"
+	// RuleMultiAllCorrect is a multi question whose every choice is correct:
+	// ticking every box always wins, so it tells right from wrong not at all.
+	RuleMultiAllCorrect = "multi-all-correct"
 )
 
 // SeveritySkipped marks a proof that could not run here (the python model
@@ -53,6 +63,10 @@ type Options struct {
 	// its lines really print in the key's order. Off, the check is pure and
 	// instant; `asyncio-tutor check` turns it on.
 	ProveOutput bool
+	// Strict reports every warning as an error, so that it fails the check
+	// in every format alike (`check --strict`: a CI that keeps a course
+	// clean). Skipped proofs stay skipped: they say nothing about the course.
+	Strict bool
 }
 
 // Report is the outcome of checking a course.
@@ -63,6 +77,10 @@ type Report struct {
 	// SeveritySkipped. They do not fail the check.
 	Skipped []course.Problem
 	Files   int
+	// FileNames are the files that loaded (course.FileNames), so the JUnit
+	// report can list passing files too.
+	FileNames []string
+	Elapsed   time.Duration // how long the check took; JUnit reports it
 }
 
 // Errors counts problems that fail the check.
@@ -101,6 +119,7 @@ func (r *Report) count(s course.Severity) int {
 // Course checks a course that course.Load returned, together with the
 // problems Load found, and returns one report sorted by file and position.
 func Course(ctx context.Context, c *course.Course, loadProblems []course.Problem, opt Options) *Report {
+	start := time.Now()
 	ch := &checker{problems: slices.Clone(loadProblems)}
 	contents := append([]*course.Content{{Lessons: c.Lessons, Quizzes: c.Quizzes}}, translations(c)...)
 	for _, ct := range contents {
@@ -117,7 +136,10 @@ func Course(ctx context.Context, c *course.Course, loadProblems []course.Problem
 	if opt.ProveOutput {
 		ch.proveOutputs(ctx, c)
 	}
-	return &Report{Problems: course.SortProblems(ch.problems), Skipped: course.SortProblems(ch.skipped), Files: c.Files}
+	if opt.Strict {
+		ch.warningsAreErrors()
+	}
+	return &Report{Problems: course.SortProblems(ch.problems), Skipped: course.SortProblems(ch.skipped), Files: c.Files, FileNames: c.FileNames(), Elapsed: time.Since(start)}
 }
 
 type checker struct {
@@ -129,6 +151,14 @@ type checker struct {
 }
 
 func (ch *checker) add(p course.Problem) { ch.problems = append(ch.problems, p) }
+
+func (ch *checker) warningsAreErrors() {
+	for i, p := range ch.problems {
+		if p.Severity == course.SeverityWarning {
+			ch.problems[i].Severity = course.SeverityError
+		}
+	}
+}
 
 func unknownExample(at course.Pos, name string) course.Problem {
 	return at.Errorf(RuleUnknownExample, "there is no example %q%s", name, course.Nearest(name, examples.Names()))
@@ -254,6 +284,9 @@ func (ch *checker) question(q *course.Question) bool {
 		if q.Type == course.Multi && correct == 0 {
 			ch.add(q.At("choices").Errorf(RuleMultiCorrect, "a multi question needs at least one choice with correct: true"))
 		}
+		if q.Type == course.Multi && correct >= 2 && correct == len(q.Choices) {
+			ch.add(q.At("choices").Warnf(RuleMultiAllCorrect, "every choice of multi question %q is correct, so ticking them all wins without reading them; add a wrong choice that stands for a misconception", q.ID))
+		}
 		for i, c := range q.Choices {
 			if allOrNone.MatchString(c.Text) {
 				ch.add(c.Pos.Warnf(RuleSmellAllNone, "choice %d reads %q; such choices test test-taking, not understanding", i+1, truncateRunes(c.Text, 30)))
@@ -266,6 +299,9 @@ func (ch *checker) question(q *course.Question) bool {
 		blanks := quiz.Blanks(q.Prompt)
 		if len(q.Answers) != blanks {
 			ch.add(q.At("answers").Errorf(RuleTextBlanks, "the prompt has %d blank(s) (each ___ is one; none means one) but answers has %d list(s), one per blank", blanks, len(q.Answers)))
+		}
+		if q.Match != course.MatchRegex {
+			ch.regexLikeAnswers(q)
 		}
 		if q.Match == course.MatchRegex {
 			for i, accepted := range q.Answers {
@@ -285,7 +321,9 @@ func (ch *checker) question(q *course.Question) bool {
 			}
 		}
 	case course.Order:
-		ch.distinct(q, "items", q.Items, RuleOrderItems)
+		if ch.distinct(q, "items", q.Items, RuleOrderItems) {
+			ch.alike(q)
+		}
 	case course.Output:
 		x, ok := examples.Lookup(q.Example)
 		if q.Example != "" && !ok {
@@ -305,19 +343,62 @@ func (ch *checker) question(q *course.Question) bool {
 }
 
 // distinct checks that an order or output key has at least two entries and
-// no repeats: a repeated entry makes two orders equally right.
-func (ch *checker) distinct(q *course.Question, key string, items []string, rule string) {
+// no repeats: a repeated entry makes two orders equally right. It reports
+// whether the key passed.
+func (ch *checker) distinct(q *course.Question, key string, items []string, rule string) bool {
 	if len(items) < 2 {
 		ch.add(q.At(key).Errorf(rule, "%s needs at least two entries to put in order, it has %d", key, len(items)))
-		return
+		return false
 	}
 	seen := map[string]int{}
 	for i, s := range items {
 		if j, dup := seen[s]; dup {
 			ch.add(q.At(key).Errorf(rule, "entries %d and %d of %s are both %q; every entry must differ, or two orders would be right", j+1, i+1, key, truncateRunes(s, 40)))
-			return
+			return false
 		}
 		seen[s] = i
+	}
+	return true
+}
+
+// alike reports two order items that differ only in case or spacing. The
+// player shows both and the grader tells them apart, but a learner cannot:
+// swapping them looks as right as the key and is graded wrong. Output lines
+// are left alone: they are what the program prints, proved by running it.
+func (ch *checker) alike(q *course.Question) {
+	seen := map[string]int{}
+	for i, s := range q.Items {
+		folded := quiz.Fold(s)
+		if j, dup := seen[folded]; dup {
+			ch.add(q.At("items").Errorf(RuleOrderItemsAlike, "entries %d and %d of items, %q and %q, differ only in case or spacing; a learner cannot tell which goes where, so word them differently", j+1, i+1, truncateRunes(q.Items[j], 40), truncateRunes(s, 40)))
+			return
+		}
+		seen[folded] = i
+	}
+}
+
+// regexLike finds what in an answer reads as regular-expression syntax
+// rather than text: a quantified group or class, an alternation between
+// words, a wildcard, an escape class, an anchor. Plain parentheses and dots
+// are left alone: "wg.Wait()" and "queue (FIFO)" are ordinary answers.
+var regexLike = regexp.MustCompile(`\)[?*+]|\)\{\d|\][?*+]|\[[^\]]*\w-\w[^\]]*\]|\(\?[:!=<]|\w\|\w|\.[*+]|\\[dDwWsSbB]|^\^|[^\s$]\$$`)
+
+// regexLikeAnswers warns about fold or exact answers written like patterns,
+// such as (Bounded)?Semaphore: the author most likely meant match: regex,
+// and as plain text the answer accepts only someone who types the pattern.
+// A warning, not an error: a question may really ask for a pattern.
+func (ch *checker) regexLikeAnswers(q *course.Question) {
+	for i, accepted := range q.Answers {
+		for _, answer := range accepted {
+			syntax := regexLike.FindString(answer)
+			if syntax == "" {
+				continue
+			}
+			if _, err := regexp.Compile(answer); err != nil {
+				continue // not a working pattern either: not what the author meant
+			}
+			ch.add(q.At("answers").Warnf(RuleRegexLikeAnswer, "blank %d: %q reads like a regular expression (%q), but match: %s compares it as plain text, so only typing it exactly as written is right; set match: regex if it is a pattern, or list each answer it stands for", i+1, truncateRunes(answer, 40), syntax, q.Match))
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -126,6 +127,10 @@ func TestOversizedFileIsRefusedUnread(t *testing.T) {
 // The formats are public; their goldens show exactly what CI parses.
 func TestFormatsGolden(t *testing.T) {
 	r := checkDir(t, "testdata/bad")
+	r.Elapsed = 412 * time.Millisecond // the time a check takes varies; a golden may not
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	t.Setenv("GITHUB_WORKSPACE", wd) // paths as the text report has them, wherever the checkout is
 	for _, format := range Formats {
 		t.Run(format, func(t *testing.T) {
 			var b bytes.Buffer
@@ -149,6 +154,7 @@ func TestTextEndsWithPassedFailed(t *testing.T) {
 }
 
 func TestGitHubEscapesWorkflowCommands(t *testing.T) {
+	t.Setenv("GITHUB_WORKSPACE", ".")
 	r := &Report{Files: 1, Problems: []course.Problem{{File: "a,b:c.yaml", Line: 1, Col: 2, Severity: course.SeverityError, Rule: "r", Message: "50% done\nnext ::error::x"}}}
 	var b bytes.Buffer
 	require.NoError(t, WriteGitHub(&b, r))

@@ -53,18 +53,11 @@ import (
 //     the run is tried again, proofAttempts times in all, and then the key
 //     is reported skipped, "could not prove (the machine was too busy to
 //     time the run; try again)", neither passed nor failed.
-//   - python: the verdict must be what CPython really does, so its words
-//     and its order come from a run on CPython (at real speed; skipped
-//     without a usable python3). The virtual run gives the instants and
-//     says when CPython's order is the machine's doing: the loop model is
-//     CPython's story (examples' truth test), and a busy machine wakes
-//     CPython late, which can swap lines whose instants are near. When
-//     CPython puts two key lines in another order than the model, the run
-//     is tried again; a swap of lines at distinct instants that persists
-//     is reported as could not prove, never as a race. Lines at one instant
-//     from two tasks are ordered by CPython; an on-time run that orders
-//     them against the model is CPython's real behaviour, and is the
-//     verdict.
+//   - python: the verdict must be what CPython really does, so the words
+//     and the order come from the Python twin on CPython, run in virtual
+//     time too (examples.Simulate): CPython's own scheduler on a clock that
+//     jumps to its next timer, so its instants are exact and no load can
+//     swap two lines. Skipped without a usable python3.
 const (
 	proofSpeed    = trace.MaxSpeed
 	proofAttempts = 3
@@ -73,6 +66,11 @@ const (
 	// real time, ten times the scheduler's usual wake-up latency.
 	onTime     = 200 * time.Millisecond
 	proofLimit = 30 * time.Second // no default-parameter example comes close
+	// maxProofRuns bounds the distinct runs (example, model, params) one
+	// course may ask check to prove; the built-in course needs a dozen.
+	maxProofRuns = 500
+	// proofWorkers is how many keys are proved at once.
+	proofWorkers = 64
 )
 
 // couldNotProve is why a key whose every run the machine disturbed is
@@ -112,12 +110,34 @@ func (ch *checker) proveOutputs(ctx context.Context, c *course.Course) {
 	if slices.ContainsFunc(keys, func(k runKey) bool { return k.model == trace.ModelPython }) {
 		python = examples.PythonAvailable()
 	}
+	if len(keys) == 0 {
+		return
+	}
+	if len(keys) > maxProofRuns {
+		q := groups[keys[maxProofRuns]][0]
+		ch.add(q.At("example").Errorf(RuleOutputProof, "the course asks for %d different example runs (example, model and params) to prove its output keys, and check proves at most %d; this key and the %d after it are not proved: ask about fewer settings", len(keys), maxProofRuns, len(keys)-maxProofRuns-1))
+		keys = keys[:maxProofRuns]
+	}
 	found := make([]findings, len(keys))
+	// The wall-clock runs mostly sleep, so many overlap; a bound keeps a
+	// course of thousands of keys from running them all at once.
+	slots := make(chan struct{}, proofWorkers)
 	var wg sync.WaitGroup
 	for i, k := range keys {
-		wg.Go(func() { found[i] = proveKey(ctx, groups[k], python) })
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if ctx.Err() == nil {
+				found[i] = proveKey(ctx, groups[k], python)
+			}
+		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		// Every key left would say the same; one line says it for all.
+		ch.add(groups[keys[0]][0].At("example").Errorf(RuleOutputProof, "the output keys were not all proved: %v", context.Cause(ctx)))
+		return
+	}
 	for _, f := range found {
 		ch.problems = append(ch.problems, f.problems...)
 		ch.skipped = append(ch.skipped, f.skipped...)
@@ -182,16 +202,22 @@ func proveKey(ctx context.Context, qs []*course.Question, python error) findings
 		}
 		return f
 	}
-	virtual, err := simulate(ctx, spec)
+	// The loop model and CPython both run in virtual time, each the whole
+	// proof; the goroutines model takes its instants from the loop model's.
+	virtualModel := trace.ModelLoop
+	if model == trace.ModelPython {
+		virtualModel = trace.ModelPython
+	}
+	virtual, err := simulate(ctx, spec, virtualModel)
 	if err != nil {
 		for _, q := range qs {
-			f.failed(q, trace.ModelLoop, err)
+			f.failed(q, virtualModel, err)
 		}
 		return f
 	}
 	x, _ := examples.Lookup(q.Example)
-	if model == trace.ModelLoop {
-		s := align(virtual, virtual, model)
+	if model != trace.ModelGoroutines {
+		s := align(virtual, virtual)
 		for _, q := range qs {
 			f.judge(q, verdict(q, x, model, s))
 		}
@@ -200,7 +226,8 @@ func proveKey(ctx context.Context, qs []*course.Question, python error) findings
 	return confirm(ctx, spec, x, virtual, qs)
 }
 
-// confirm proves keys in a model that runs on the wall clock: each attempt
+// confirm proves keys in the goroutines model, which runs on the wall
+// clock: each attempt
 // settles the keys it can, and those the machine kept from settling are
 // tried again, then skipped.
 func confirm(ctx context.Context, spec examples.Spec, x examples.Example, virtual trace.Trace, qs []*course.Question) findings {
@@ -217,8 +244,8 @@ func confirm(ctx context.Context, spec examples.Spec, x examples.Example, virtua
 			}
 			return f
 		}
-		s := align(virtual, run, spec.Model)
-		if e := s.earliest(); spec.Model == trace.ModelGoroutines && e.at-e.real > onTime {
+		s := align(virtual, run)
+		if e := s.earliest(); e.at-e.real > onTime {
 			for _, q := range qs {
 				f.judge(q, fmt.Sprintf("example %s printed %q at %s in the goroutines model, before %s, the instant its model in virtual time gives it: the example's Go code and its model disagree, which is a bug in the example, not in this key", x.Name, e.text, seconds(e.real.Round(time.Millisecond)), seconds(e.at)))
 			}
@@ -226,7 +253,7 @@ func confirm(ctx context.Context, spec examples.Spec, x examples.Example, virtua
 		}
 		var again []*course.Question
 		for _, q := range qs {
-			v, unsettled := judgeRun(q, x, spec.Model, s)
+			v, unsettled := judgeRun(q, x, s)
 			if unsettled == "" {
 				f.judge(q, v)
 				continue
@@ -246,20 +273,18 @@ func confirm(ctx context.Context, spec examples.Spec, x examples.Example, virtua
 // tests that play a machine too busy to keep time.
 var wallClock = execute
 
-func simulate(ctx context.Context, spec examples.Spec) (trace.Trace, error) {
+// simulate runs spec in virtual time in model (loop, or python: CPython
+// with its loop's clock made virtual).
+func simulate(ctx context.Context, spec examples.Spec, model trace.Model) (trace.Trace, error) {
 	ctx, cancel := context.WithTimeout(ctx, proofLimit)
 	defer cancel()
-	spec.Model = trace.ModelLoop
+	spec.Model = model
 	return examples.Simulate(ctx, spec)
 }
 
-// execute runs spec on the wall clock: the Go code at proofSpeed, CPython
-// at real speed.
+// execute runs spec's Go code on the wall clock, at proofSpeed.
 func execute(ctx context.Context, spec examples.Spec, x examples.Example) (trace.Trace, error) {
 	speed := float64(proofSpeed)
-	if spec.Model == trace.ModelPython {
-		speed = 1
-	}
 	limit := proofLimit
 	if d, err := x.Expect(spec.Params); err == nil {
 		limit += time.Duration(float64(d) / speed)
@@ -269,9 +294,10 @@ func execute(ctx context.Context, spec examples.Spec, x examples.Example) (trace
 	return examples.Execute(ctx, spec, speed)
 }
 
-// judgeRun proves q's key against one wall-clock run. It returns the
-// verdict, or why this run cannot settle it and another should be tried.
-func judgeRun(q *course.Question, x examples.Example, model trace.Model, s story) (string, string) {
+// judgeRun proves q's key against one wall-clock run of the Go code. It
+// returns the verdict, or why this run cannot settle it and another should
+// be tried.
+func judgeRun(q *course.Question, x examples.Example, s story) (string, string) {
 	keyed, missing := s.pick(q)
 	switch {
 	case missing != "" && len(s.mismatch) > 0 && s.late():
@@ -280,36 +306,12 @@ func judgeRun(q *course.Question, x examples.Example, model trace.Model, s story
 		return missing, ""
 	}
 	if s.unaligned(keyed) {
-		switch {
-		case s.late():
+		if s.late() {
 			return "", s.mismatchText()
-		case model == trace.ModelGoroutines:
-			return fmt.Sprintf("example %s printed other lines in the goroutines model than in virtual time (%s): goroutines raced over what is printed, or the Go code and its model disagree, so the instants of these lines are not known; ask about other lines, or add model: loop", x.Name, s.mismatchText()), ""
 		}
-		return verdict(q, x, model, s), "" // CPython's own order, without the model's instants
+		return fmt.Sprintf("example %s printed other lines in the goroutines model than in virtual time (%s): goroutines raced over what is printed, or the Go code and its model disagree, so the instants of these lines are not known; ask about other lines, or add model: loop", x.Name, s.mismatchText()), ""
 	}
-	if model == trace.ModelPython {
-		if a, b, ok := swapped(keyed); ok && (a.at != b.at || s.late()) {
-			return "", fmt.Sprintf("CPython printed %q before %q, which the loop model puts at %s and %s", b.text, a.text, seconds(a.at), seconds(b.at))
-		}
-	}
-	return verdict(q, x, model, s), ""
-}
-
-// swapped finds two key lines CPython printed in another order than the
-// model's: a the model's earlier, b its later.
-func swapped(keyed []line) (a, b line, ok bool) {
-	for i, a := range keyed {
-		for _, b := range keyed[i+1:] {
-			if a.before(b) != (a.seq < b.seq) {
-				if b.before(a) {
-					a, b = b, a
-				}
-				return a, b, true
-			}
-		}
-	}
-	return line{}, line{}, false
+	return verdict(q, x, trace.ModelGoroutines, s), ""
 }
 
 // line is one printed line: its words, lane and place from the run that
@@ -342,17 +344,12 @@ type story struct {
 }
 
 // align matches run with virtual, the same example and parameters in
-// virtual time. CPython's times count from its first line: starting the
-// interpreter is not the program's story.
-func align(virtual, run trace.Trace, model trace.Model) story {
+// virtual time (a run in virtual time is aligned with itself).
+func align(virtual, run trace.Trace) story {
 	want, got := prints(virtual), prints(run)
-	var lag time.Duration
-	if model == trace.ModelPython && len(want) > 0 && len(got) > 0 {
-		lag = got[0].T - want[0].T
-	}
 	wantLanes := byLane(want)
 	gotLanes := byLane(got)
-	s := story{mismatch: map[string][2][]string{}, lateness: run.Total - lag - virtual.Total}
+	s := story{mismatch: map[string][2][]string{}, lateness: run.Total - virtual.Total}
 	for lane, ws := range wantLanes {
 		if len(gotLanes[lane]) != len(ws) {
 			s.mismatch[lane] = [2][]string{texts(got, gotLanes[lane]), texts(want, ws)}
@@ -360,7 +357,7 @@ func align(virtual, run trace.Trace, model trace.Model) story {
 	}
 	nth := map[string]int{}
 	for i, e := range got {
-		l := line{text: e.Text, lane: e.Task, seq: i, real: e.T - lag}
+		l := line{text: e.Text, lane: e.Task, seq: i, real: e.T}
 		k := nth[e.Task]
 		nth[e.Task]++
 		if ws := wantLanes[e.Task]; k < len(ws) {
@@ -475,10 +472,6 @@ func verdict(q *course.Question, x examples.Example, model trace.Model, s story)
 		a, b := keyed[i-1], keyed[i]
 		prev, cur := q.Lines[i-1], q.Lines[i]
 		switch {
-		case !a.aligned || !b.aligned: // only on CPython: its order, the model's instants unknown
-			if b.seq < a.seq {
-				return fmt.Sprintf("example %s prints %q before %q on CPython", q.Example, cur, prev)
-			}
 		case a.at < b.at:
 		case a.at > b.at:
 			return fmt.Sprintf("example %s prints %q at %s, before %q at %s", q.Example, cur, seconds(b.at), prev, seconds(a.at))
@@ -486,7 +479,7 @@ func verdict(q *course.Question, x examples.Example, model trace.Model, s story)
 			// Only goroutines race: in the asyncio models one task runs at
 			// a time and the order is fixed, which is what to point to.
 			return fmt.Sprintf("example %s prints %q and %q at the same moment (%s) from goroutines that race, so their order changes from run to run; ask about lines printed at different times, or add model: loop, where one task runs at a time and the order is fixed", q.Example, prev, cur, seconds(a.at))
-		case model == trace.ModelPython && b.seq < a.seq, model != trace.ModelPython && b.atSeq < a.atSeq:
+		case b.atSeq < a.atSeq:
 			return fmt.Sprintf("example %s prints %q before %q (both at %s)", q.Example, cur, prev, seconds(a.at))
 		}
 	}

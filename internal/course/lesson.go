@@ -1,13 +1,17 @@
 package course
 
 import (
+	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/mdnest"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
 )
 
 // MaxNesting is how deeply a lesson's lists and quotes may nest. Deeper, the
@@ -20,6 +24,9 @@ const MaxNesting = mdnest.MaxDepth
 // every problem found, at file:line:col.
 func ParseLesson(file string, src []byte) (*Lesson, []Problem) {
 	text := normalizeNewlines(string(src))
+	if p := checkUTF8(file, []byte(text)); p != nil {
+		return nil, []Problem{*p} // every later position would be off, and every message about garbled text
+	}
 	lines := strings.SplitAfter(text, "\n")
 	start := Pos{File: file, Line: 1, Col: 1}
 	if len(lines) == 0 || strings.TrimRight(lines[0], " \t\n") != "---" {
@@ -74,6 +81,7 @@ func ParseLesson(file string, src []byte) (*Lesson, []Problem) {
 	body := strings.Join(lines[end+1:], "")
 	l.Body = body
 	l.Segments = cutExamples(d, body, bodyLine)
+	checkControls(d, l, body, bodyLine)
 	if !checkNesting(d, body, bodyLine) {
 		checkBudget(d, body, l.Segments, bodyLine)
 	}
@@ -145,10 +153,99 @@ func normalizeNewlines(s string) string {
 // or more backticks or tildes, and an info string.
 var fenceOpen = regexp.MustCompile("^( {0,3})(`{3,}|~{3,})[ \t]*([^\n]*?)[ \t]*\n?$")
 
+// fencedBlock is one fenced code block of a lesson body as CommonMark reads
+// it: from its opening fence to the first closing fence of the same
+// character, at least as long, or to the end of the body.
+type fencedBlock struct {
+	open, close int    // line indexes of the fences; close is len(lines) when the block is never closed
+	indent      int    // spaces before the opening fence
+	fence       string // the run of backticks or tildes that opens it
+	info        string // the info string, trimmed
+	infoCol     int    // 1-based column of the info string (just after the fence when there is none)
+}
+
+func (b fencedBlock) closed(lines []string) bool { return b.close < len(lines) }
+
+// words is the info string cut at spaces: a card's are example, NAME, settings.
+func (b fencedBlock) words() []string { return strings.Fields(b.info) }
+
+// isCard tells whether the block is an example card: its info string's first
+// word is exactly example.
+func (b fencedBlock) isCard() bool {
+	w := b.words()
+	return len(w) > 0 && w[0] == "example"
+}
+
+// openingFence reads a line as a fence opener. A backtick fence whose info
+// string holds a backtick is not one (CommonMark: it is inline code).
+func openingFence(line string) (fencedBlock, bool) {
+	if t := strings.TrimLeft(line, " "); !strings.HasPrefix(t, "```") && !strings.HasPrefix(t, "~~~") {
+		return fencedBlock{}, false // most lines: no need to run the expression
+	}
+	m := fenceOpen.FindStringSubmatch(line)
+	if m == nil || m[2][0] == '`' && strings.Contains(m[3], "`") {
+		return fencedBlock{}, false
+	}
+	b := fencedBlock{indent: len(m[1]), fence: m[2], info: m[3]}
+	b.infoCol = b.indent + len(b.fence) + 1
+	if b.info != "" {
+		b.infoCol += strings.Index(line[b.indent+len(b.fence):], b.info)
+	}
+	return b, true
+}
+
+// fencedBlocks finds the body's fenced blocks, in order. A fence inside an
+// HTML comment is text of the comment, as in CommonMark, so that an author
+// can comment out half a block.
+func fencedBlocks(lines []string) []fencedBlock {
+	var out []fencedBlock
+	for i := 0; i < len(lines); i++ {
+		if end, ok := commentEnd(lines, i); ok {
+			i = end
+			continue
+		}
+		b, ok := openingFence(lines[i])
+		if !ok {
+			continue
+		}
+		b.open, b.close = i, len(lines)
+		for j := i + 1; j < len(lines); j++ {
+			if isFenceClose(lines[j], b.fence) {
+				b.close = j
+				break
+			}
+		}
+		out = append(out, b)
+		i = b.close
+	}
+	return out
+}
+
+// commentEnd tells whether line i starts an HTML comment (CommonMark's HTML
+// block of kind 2: <!-- at most three spaces in) and returns the line where
+// it ends, the last when it never does.
+func commentEnd(lines []string, i int) (int, bool) {
+	t := strings.TrimLeft(lines[i], " ")
+	if len(lines[i])-len(t) > 3 || !strings.HasPrefix(t, "<!--") {
+		return 0, false
+	}
+	if strings.Contains(t[len("<!--"):], "-->") {
+		return i, true
+	}
+	for j := i + 1; j < len(lines); j++ {
+		if strings.Contains(lines[j], "-->") {
+			return j, true
+		}
+	}
+	return len(lines) - 1, true
+}
+
 // cutExamples splits a lesson body at its `example NAME [key=value ...]`
 // fenced blocks. It follows CommonMark's fence rules closely enough that an
 // example block shown inside another code block (a lesson about the format)
-// stays text.
+// stays text. It also reports the fences that lose a card or the rest of
+// the lesson: one never closed, a card swallowed by the block before it,
+// an info string that nearly says example.
 func cutExamples(d *decoder, body string, firstLine int) []Segment {
 	lines := strings.SplitAfter(body, "\n")
 	var segs []Segment
@@ -159,53 +256,118 @@ func cutExamples(d *decoder, body string, firstLine int) []Segment {
 			md.Reset()
 		}
 	}
-	for i := 0; i < len(lines); i++ {
-		m := fenceOpen.FindStringSubmatch(lines[i])
-		if m == nil || m[2][0] == '`' && strings.Contains(m[3], "`") {
-			md.WriteString(lines[i])
+	next := 0 // first line not yet placed in a segment
+	for _, b := range fencedBlocks(lines) {
+		md.WriteString(strings.Join(lines[next:b.open], ""))
+		next = min(b.close+1, len(lines))
+		if !b.isCard() {
+			checkCodeBlock(d, lines, b, firstLine)
+			md.WriteString(strings.Join(lines[b.open:next], ""))
 			continue
 		}
-		fence, info := m[2], m[3]
-		closeAt := len(lines)
-		for j := i + 1; j < len(lines); j++ {
-			if isFenceClose(lines[j], fence) {
-				closeAt = j
-				break
-			}
-		}
-		words := strings.Fields(info)
-		if len(words) == 0 || words[0] != "example" {
-			for j := i; j < closeAt+1 && j < len(lines); j++ {
-				md.WriteString(lines[j])
-			}
-			i = closeAt
-			continue
-		}
-		line := firstLine + i
-		col := len(m[1]) + len(fence) + 1 + strings.Index(lines[i][len(m[1])+len(fence):], info)
-		at := Pos{File: d.file, Line: line, Col: col}
-		switch {
-		case closeAt == len(lines):
-			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "this example block is never closed: end it with a line %s", fence))
-		case len(words) < 2:
-			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "an example block's first line is ```example NAME, optionally followed by model=MODEL and param=value words (got %q)", truncate(info, 60)))
-		case strings.Contains(words[1], "="):
-			at.Col += wordOffsets(info)[1]
-			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "name the example first, then its settings: ```example NAME %s", truncate(words[1], 40)))
-		case !idPattern.MatchString(words[1]):
-			d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "example name %q must be lower-case letters, digits and dashes", truncate(words[1], 40)))
-		default:
+		if ref := card(d, lines, b, firstLine); ref != nil {
 			flush()
-			ref := &ExampleRef{Name: words[1], Caption: strings.TrimSpace(strings.Join(lines[i+1:closeAt], ""))}
-			offsets := wordOffsets(info)
-			ref.Pos = Pos{File: d.file, Line: line, Col: col + offsets[1]}
-			cardSettings(d, ref, words[2:], offsets[2:], at)
 			segs = append(segs, Segment{Example: ref})
 		}
-		i = closeAt
 	}
+	md.WriteString(strings.Join(lines[next:], ""))
 	flush()
 	return segs
+}
+
+// card reads an example block, or reports why it is not one and returns nil.
+func card(d *decoder, lines []string, b fencedBlock, firstLine int) *ExampleRef {
+	words := b.words()
+	at := Pos{File: d.file, Line: firstLine + b.open, Col: b.infoCol}
+	switch {
+	case !b.closed(lines):
+		d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "this example block is never closed: end it with a line %s", b.fence))
+		return nil
+	case len(words) < 2:
+		d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "an example block's first line is ```example NAME, optionally followed by model=MODEL and param=value words (got %q)", truncate(b.info, 60)))
+		return nil
+	case strings.Contains(words[1], "="):
+		at.Col += wordOffsets(b.info)[1]
+		d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "name the example first, then its settings: ```example NAME %s", truncate(words[1], 40)))
+		return nil
+	case !idPattern.MatchString(words[1]):
+		d.problems = append(d.problems, at.Errorf(RuleExampleBlock, "example name %q must be lower-case letters, digits and dashes", truncate(words[1], 40)))
+		return nil
+	}
+	if inner, ok := swallowedCard(lines, b); ok {
+		d.problems = append(d.problems, at.Errorf(RuleExampleBlock,
+			"this example block is still open at the card on line %d, which it swallows: end it with a line %s before that card",
+			firstLine+inner, b.fence))
+	}
+	ref := &ExampleRef{Name: words[1], Caption: strings.TrimSpace(strings.Join(lines[b.open+1:b.close], ""))}
+	offsets := wordOffsets(b.info)
+	ref.Pos = Pos{File: d.file, Line: at.Line, Col: at.Col + offsets[1]}
+	cardSettings(d, ref, words[2:], offsets[2:], at)
+	return ref
+}
+
+// checkCodeBlock reports a code block that runs to the end of the lesson,
+// one whose info string nearly says example, and a card it swallows.
+func checkCodeBlock(d *decoder, lines []string, b fencedBlock, firstLine int) {
+	line := firstLine + b.open
+	if hint, near := nearCard(b.words()); near {
+		at := Pos{File: d.file, Line: line, Col: b.infoCol}
+		d.problems = append(d.problems, at.Warnf(RuleExampleNearMiss,
+			"%s%s is shown as a plain code block, not an example card; did you mean %s%s?", b.fence, truncate(b.info, 60), b.fence, truncate(hint, 60)))
+	}
+	if !b.closed(lines) {
+		at := Pos{File: d.file, Line: line, Col: b.indent + 1}
+		d.problems = append(d.problems, at.Errorf(RuleUnclosedFence,
+			"this code block is never closed, so the rest of the lesson is shown as code: end it with a line %s", b.fence))
+		return
+	}
+	if inner, ok := swallowedCard(lines, b); ok {
+		f, _ := openingFence(lines[inner])
+		at := Pos{File: d.file, Line: firstLine + inner, Col: f.infoCol}
+		d.problems = append(d.problems, at.Warnf(RuleCardInBlock,
+			"this card is inside the code block opened on line %d, so it is shown as code: close that block first with a line %s (or, to show the card as text, open that block with a longer fence)",
+			line, b.fence))
+	}
+}
+
+// swallowedCard finds the first line inside a closed block that opens a card
+// with a fence that could have closed the block: the same character, at
+// least as long. Such a card was meant to come after the block; one quoted
+// on purpose sits inside a longer fence (````markdown), as CommonMark needs.
+func swallowedCard(lines []string, b fencedBlock) (int, bool) {
+	for i := b.open + 1; i < b.close; i++ {
+		f, ok := openingFence(lines[i])
+		if ok && f.fence[0] == b.fence[0] && len(f.fence) >= len(b.fence) && f.isCard() {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// nearCard tells whether an info string was probably meant to open a card:
+// its first word is example in other letters' case, in the plural, with a
+// typo, or joined to the name (example-gather). It returns the info string
+// as a card's would be.
+func nearCard(words []string) (string, bool) {
+	if len(words) == 0 || words[0] == "example" {
+		return "", false
+	}
+	first, rest := words[0], words[1:]
+	const word = "example"
+	if len(first) > len(word)+1 && strings.EqualFold(first[:len(word)], word) && strings.IndexByte(":-_=.", first[len(word)]) >= 0 {
+		rest = append([]string{first[len(word)+1:]}, rest...)
+	} else if !nearExample(strings.ToLower(first)) {
+		return "", false
+	}
+	return strings.Join(append([]string{"example"}, rest...), " "), true
+}
+
+// nearExample tells a misspelt example (exmaple, examples, Example) from a
+// word that only shares letters with it: two edits away, the word must still
+// start with an e, so that ```sample stays a code block.
+func nearExample(lower string) bool {
+	dist := editDistance(lower, "example")
+	return dist <= 1 || dist == 2 && strings.HasPrefix(lower, "e")
 }
 
 // wordOffsets returns the byte offset in s of each of strings.Fields(s).
@@ -260,4 +422,174 @@ func isFenceClose(line, fence string) bool {
 	}
 	t = t[indent:]
 	return len(t) >= len(fence) && strings.Trim(t, fence[:1]) == "" && t[0] == fence[0]
+}
+
+// checkControls warns of control characters in a lesson: the first in its
+// body, and one in its title or summary (which YAML escapes such as \e can
+// hold). The player strips them all before they reach the terminal, so an
+// author who meant colour or a bell gets nothing and is never told; the
+// numeric references &#27; and &#x9b; count too, since the markdown
+// renderer decodes them into the very characters.
+func checkControls(d *decoder, l *Lesson, body string, firstLine int) {
+	for _, f := range []struct{ key, text string }{{"title", l.Title}, {"summary", l.Summary}} {
+		if i := strings.IndexFunc(f.text, isStripped); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(f.text[i:])
+			d.problems = append(d.problems, l.At(f.key).Warnf(RuleControlChar,
+				"the %s holds the control character %s, which the player does not show as written (it drops it, or shows its code); take it out", f.key, controlName(r)))
+		}
+	}
+	offset, what, more := firstControl(body)
+	if offset < 0 {
+		return
+	}
+	line, col := mdnest.Position(body, offset)
+	also := ""
+	if more > 0 {
+		also = fmt.Sprintf(" (and %d more in this lesson)", more)
+	}
+	at := Pos{File: d.file, Line: firstLine + line - 1, Col: col}
+	d.problems = append(d.problems, at.Warnf(RuleControlChar,
+		"%s, which the player strips: learners never see it, nor what it was meant to do; take it out%s", what, also))
+}
+
+// firstControl finds the first control character the player would strip,
+// written raw anywhere or as a numeric character reference outside code,
+// and says what it is; more counts the others.
+func firstControl(body string) (offset int, what string, more int) {
+	offset = -1
+	note := func(at int, w string) {
+		if offset < 0 || at < offset {
+			if offset >= 0 {
+				more++
+			}
+			offset, what = at, w
+			return
+		}
+		more++
+	}
+	for i, r := range body {
+		if isStripped(r) {
+			note(i, "a raw control character "+controlName(r))
+		}
+	}
+	for _, ref := range controlRefs(body) {
+		note(ref.offset, fmt.Sprintf("%s is the control character %s", ref.text, controlName(ref.r)))
+	}
+	return offset, what, more
+}
+
+// isStripped is what termtext.Text drops from the player's text: C0
+// controls but tab and newline, DEL, and C1 controls. (A carriage return
+// never gets here: ParseLesson turns line ends into newlines first.)
+func isStripped(r rune) bool { return termtext.Drops(r) }
+
+// controlName names a control character for an author: ESC (U+001B).
+func controlName(r rune) string {
+	names := map[rune]string{0x07: "BEL", 0x08: "BS", 0x0c: "FF", 0x1b: "ESC", 0x7f: "DEL", 0x9b: "CSI", 0x9d: "OSC", 0x85: "NEL",
+		0x202a: "LRE", 0x202b: "RLE", 0x202c: "PDF", 0x202d: "LRO", 0x202e: "RLO", 0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI"}
+	if n, ok := names[r]; ok {
+		return fmt.Sprintf("%s (U+%04X)", n, r)
+	}
+	return fmt.Sprintf("U+%04X", r)
+}
+
+// numericRef matches a CommonMark numeric character reference: &#27; or
+// &#x1b; (seven decimal digits at most).
+var numericRef = regexp.MustCompile(`&#(?:[xX]([0-9a-fA-F]+)|([0-9]{1,7}));`)
+
+type controlRef struct {
+	offset int
+	text   string
+	r      rune
+}
+
+// controlRefs lists the numeric references to stripped controls in the
+// body's text, where the renderer decodes them. Inside fenced blocks and
+// code spans they stay as written, so those are left out.
+func controlRefs(body string) []controlRef {
+	if !strings.Contains(body, "&#") {
+		return nil
+	}
+	lines := strings.SplitAfter(body, "\n")
+	inBlock := make([]bool, len(lines))
+	for _, b := range fencedBlocks(lines) {
+		for i := b.open; i < min(b.close+1, len(lines)); i++ {
+			inBlock[i] = true
+		}
+	}
+	var refs []controlRef
+	start := 0
+	for i, line := range lines {
+		if !inBlock[i] && strings.Contains(line, "&#") {
+			spans := codeSpans(line) // sorted, as the matches are
+			for _, m := range numericRef.FindAllStringSubmatchIndex(line, -1) {
+				for len(spans) > 0 && spans[0][1] <= m[0] {
+					spans = spans[1:]
+				}
+				inCode := len(spans) > 0 && spans[0][0] <= m[0]
+				if r, ok := refRune(line, m); ok && isStripped(r) && !inCode {
+					refs = append(refs, controlRef{offset: start + m[0], text: line[m[0]:m[1]], r: r})
+				}
+			}
+		}
+		start += len(line)
+	}
+	return refs
+}
+
+// refRune decodes a numericRef match. The renderer decodes &#0; and values
+// past Unicode to U+FFFD, which is no control, so those are not ok.
+func refRune(line string, m []int) (rune, bool) {
+	digits, base := "", 10
+	if m[2] >= 0 {
+		digits, base = line[m[2]:m[3]], 16
+	} else {
+		digits = line[m[4]:m[5]]
+	}
+	v, err := strconv.ParseUint(digits, base, 32)
+	if err != nil || v == 0 {
+		return 0, false
+	}
+	return rune(v), true
+}
+
+// codeSpans lists the `code spans` of one line as [start, end) byte ranges:
+// a run of backticks up to the next run of the same length. It indexes the
+// runs by length first, so a line of thousands of unmatched runs costs one
+// pass, not one per run.
+func codeSpans(line string) [][2]int {
+	type run struct{ at, n int }
+	var runs []run
+	for i := 0; i < len(line); {
+		if line[i] != '`' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(line) && line[j] == '`' {
+			j++
+		}
+		runs = append(runs, run{i, j - i})
+		i = j
+	}
+	byLen := map[int][]int{} // run length -> indexes into runs, in order
+	for k, r := range runs {
+		byLen[r.n] = append(byLen[r.n], k)
+	}
+	var spans [][2]int
+	for k := 0; k < len(runs); {
+		same := byLen[runs[k].n]
+		for len(same) > 0 && same[0] <= k {
+			same = same[1:]
+		}
+		byLen[runs[k].n] = same
+		if len(same) == 0 {
+			k++ // no closing run: these backticks are text
+			continue
+		}
+		closing := runs[same[0]]
+		spans = append(spans, [2]int{runs[k].at, closing.at + closing.n})
+		k = same[0] + 1
+	}
+	return spans
 }

@@ -87,6 +87,8 @@ type loader struct {
 	problems   []Problem
 	langs      []string
 	missingDir bool
+	// tooManyLangs: a translation folder past MaxLanguages was reported.
+	tooManyLangs bool
 }
 
 func (l *loader) add(ps ...Problem) { l.problems = append(l.problems, ps...) }
@@ -100,6 +102,7 @@ func (l *loader) name(dir, rel string) string {
 // translation in a sub-folder named by its language code.
 func (l *loader) content(lang string, c *Course) *Content {
 	out := &Content{Lang: lang}
+	unordered := map[*Lesson]bool{} // lessons whose place is already an error
 	lessonFiles := l.files(lessonsDir, l.src.Lessons, lang, lessonName, ".md")
 	quizFiles := l.files(quizzesDir, l.src.Quizzes, lang, quizName, ".yaml", ".yml")
 	c.Files += len(lessonFiles) + len(quizFiles)
@@ -115,6 +118,7 @@ func (l *loader) content(lang string, c *Course) *Content {
 				lesson.Order, _ = strconv.Atoi(m[1])
 			} else {
 				l.add(lesson.At("").Errorf(RuleBadFileName, "cannot tell where this lesson goes: name the file NN-slug.md (e.g. 03-event-loop.md) or give it an order: key"))
+				unordered[lesson] = true
 			}
 		}
 		out.Lessons = append(out.Lessons, lesson)
@@ -130,7 +134,66 @@ func (l *loader) content(lang string, c *Course) *Content {
 		return cmp.Or(cmp.Compare(a.Order, b.Order), strings.Compare(a.File, b.File))
 	})
 	l.duplicates(out)
+	// A translation takes its order and its quiz from the English lesson
+	// (Course.In), and check reports one that differs, so only English
+	// lessons can share either.
+	if lang == "" {
+		l.add(sameOrder(out.Lessons, unordered)...)
+		l.add(sharedQuizzes(out)...)
+	}
 	return out
+}
+
+// sameOrder warns of each lesson whose order number an earlier lesson
+// already has. It is a warning: the course still plays in one order, ties
+// broken by file name, but the author numbered one of them by mistake
+// (a copied file, a renumbering half done) and the order shown is luck.
+func sameOrder(lessons []*Lesson, unordered map[*Lesson]bool) []Problem {
+	var ps []Problem
+	var first *Lesson // the first lesson with the current order number
+	for _, x := range lessons {
+		if unordered[x] {
+			continue
+		}
+		if first == nil || x.Order != first.Order {
+			first = x
+			continue
+		}
+		ps = append(ps, x.At("order").Warnf(RuleSameOrder,
+			"this lesson's order, %d (%s), is also that of %s (%s): only their file names put them in order; give each lesson its own number",
+			x.Order, orderSource(x), first.File, orderSource(first)))
+	}
+	return ps
+}
+
+// orderSource says where a lesson's order number comes from.
+func orderSource(x *Lesson) string {
+	if _, set := x.Pos["order"]; set {
+		return "its order: key"
+	}
+	return "its file name"
+}
+
+// sharedQuizzes reports each lesson that links a quiz an earlier lesson
+// already links. A quiz belongs to one lesson: two sharing one is a front
+// matter copied and not finished, and the learner is asked the same
+// questions twice while the quiz meant for the second lesson goes unused.
+// A quiz that does not exist (or did not parse) is left to unknown-quiz.
+func sharedQuizzes(c *Content) []Problem {
+	var ps []Problem
+	first := map[string]*Lesson{}
+	for _, x := range c.Lessons {
+		if x.Quiz == "" || !slices.ContainsFunc(c.Quizzes, func(q *Quiz) bool { return q.ID == x.Quiz }) {
+			continue
+		}
+		if f, dup := first[x.Quiz]; dup {
+			ps = append(ps, x.At("quiz").Errorf(RuleSharedQuiz,
+				"quiz %q is already the quiz of %s; a quiz belongs to one lesson: link this lesson's own quiz", x.Quiz, f.File))
+			continue
+		}
+		first[x.Quiz] = x
+	}
+	return ps
 }
 
 // files lists the course files of one language in a folder, sorted by name.
@@ -161,7 +224,7 @@ func (l *loader) files(dir string, fsys fs.FS, lang string, want *regexp.Regexp,
 		}
 		return nil
 	}
-	var names []string
+	var names, ignored []string
 	for _, e := range entries {
 		name := e.Name()
 		rel := path.Join(root, name)
@@ -176,21 +239,30 @@ func (l *loader) files(dir string, fsys fs.FS, lang string, want *regexp.Regexp,
 			l.add(readProblem(Pos{File: l.name(dir, rel)}, &notRegularError{kind}))
 			continue
 		}
-		if e.IsDir() {
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 && !courseFile {
+			// A link that may be a folder (a translation folder, say): where
+			// it leads decides, and a link out of the course is said so.
+			info, err := fs.Stat(fsys, rel)
+			if errors.Is(err, ErrOutsideCourse) {
+				l.add(readProblem(Pos{File: l.name(dir, rel)}, err))
+				continue
+			}
+			isDir = err == nil && info.IsDir()
+		}
+		if isDir {
 			switch {
 			case lang != "":
 				l.add(Pos{File: l.name(dir, rel)}.Warnf(RuleUnknownFolder, "folders inside a translation folder are ignored"))
 			case langName.MatchString(name):
-				if !slices.Contains(l.langs, name) {
-					l.langs = append(l.langs, name)
-					slices.Sort(l.langs)
-				}
+				l.addLang(Pos{File: l.name(dir, rel)}, name)
 			default:
 				l.add(Pos{File: l.name(dir, rel)}.Warnf(RuleUnknownFolder, "folder %q is ignored: only translation folders named by a language code (like th) belong here", name))
 			}
 			continue
 		}
 		if !courseFile {
+			ignored = append(ignored, rel)
 			continue
 		}
 		if !want.MatchString(name) && dir == quizzesDir {
@@ -202,7 +274,88 @@ func (l *loader) files(dir string, fsys fs.FS, lang string, want *regexp.Regexp,
 		l.add(Pos{File: l.name(dir, root)}.Errorf(RuleTooLong, "%d files; a course holds at most %d per folder, so only the first %d are read", len(names), MaxCourseFiles, MaxCourseFiles))
 		names = names[:MaxCourseFiles]
 	}
+	l.add(ignoredFiles(dir, lang, ignored, l.name)...)
 	return names
+}
+
+// MaxLanguages is how many translations a course may hold: far more than
+// any course has, and few enough that a pack of thousands of folders named
+// like languages costs nothing.
+const MaxLanguages = 32
+
+// addLang notes a translation folder, once per language; past MaxLanguages
+// the rest are reported, once, and not read.
+func (l *loader) addLang(at Pos, lang string) {
+	i, found := slices.BinarySearch(l.langs, lang)
+	switch {
+	case found:
+	case len(l.langs) < MaxLanguages:
+		l.langs = slices.Insert(l.langs, i, lang)
+	case !l.tooManyLangs:
+		l.tooManyLangs = true
+		l.add(at.Errorf(RuleTooLong, "a course holds at most %d translations; this folder and the ones after it are not read", MaxLanguages))
+	}
+}
+
+// maxIgnoredReported is how many unread files of one folder are named one
+// by one; a folder full of them gets one warning for the rest.
+const maxIgnoredReported = 20
+
+// ignoredFiles warns of each file of a course folder that is not read,
+// saying what to rename it to when the name is a near miss, so that a
+// lesson saved as .markdown does not vanish from the course unnoticed.
+// Files that are plainly not course files by design stay quiet: a README,
+// a Go file (a course embedded in a program keeps its embed.go here) and
+// quizzes/schema.json (the JSON Schema an editor reads).
+func ignoredFiles(dir, lang string, rels []string, name func(dir, rel string) string) []Problem {
+	var ps []Problem
+	skipped := 0
+	for _, rel := range rels {
+		base := path.Base(rel)
+		if quietlyIgnored(dir, base) {
+			continue
+		}
+		if len(ps) == maxIgnoredReported {
+			skipped++
+			continue
+		}
+		ps = append(ps, Pos{File: name(dir, rel)}.Warnf(RuleIgnoredFile, "this file is not read: %s", renameHint(dir, lang, base)))
+	}
+	if skipped > 0 {
+		ps = append(ps, Pos{File: name(dir, lang)}.Warnf(RuleIgnoredFile, "%d more files here are not read either", skipped))
+	}
+	return ps
+}
+
+func quietlyIgnored(dir, base string) bool {
+	stem, _, _ := strings.Cut(base, ".")
+	return strings.EqualFold(stem, "README") || strings.HasSuffix(base, ".go") || dir == quizzesDir && base == "schema.json"
+}
+
+// markdownExts are the other endings editors give markdown files.
+var markdownExts = []string{".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"}
+
+// renameHint says what an unread file should be called to be read, or what
+// the folder holds when its name is no near miss.
+func renameHint(dir, lang, base string) string {
+	ext := strings.ToLower(path.Ext(base))
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	other, otherExt := quizzesDir, ".yaml"
+	if dir == quizzesDir {
+		other, otherExt = lessonsDir, ".md"
+	}
+	isMarkdown, isYAML := slices.Contains(markdownExts, ext), ext == ".yaml" || ext == ".yml"
+	switch {
+	case dir == lessonsDir && isMarkdown:
+		return fmt.Sprintf("lessons end in .md; rename it to %s.md", stem)
+	case dir == quizzesDir && isYAML:
+		return fmt.Sprintf("quizzes end in .yaml; rename it to %s.yaml", stem)
+	case dir == lessonsDir && isYAML, dir == quizzesDir && isMarkdown:
+		return fmt.Sprintf("it looks like a %s file; move it to %s", map[string]string{lessonsDir: "quiz", quizzesDir: "lesson"}[dir], path.Join(other, lang, stem+otherExt))
+	case dir == lessonsDir:
+		return "lessons/ holds lessons named NN-slug.md; rename it or move it out of lessons/"
+	}
+	return "quizzes/ holds quizzes named NN-slug.yaml; rename it or move it out of quizzes/"
 }
 
 // parsed is one file's outcome.
@@ -306,39 +459,109 @@ func duplicateIDs[T any](what string, items []T, id func(T) (string, Pos, string
 }
 
 // crossCheck reports references between files: a lesson's quiz that does not
-// exist, a quiz no lesson uses, a translation of nothing.
+// exist, a quiz no lesson uses, a translation of nothing. A file that could
+// not be parsed has a problem of its own, and references it might have
+// answered are not reported as well: its id and quiz: lines are read from
+// its raw text instead (see unparsed).
 func (l *loader) crossCheck(c *Course) {
+	lost := l.unparsed()
 	used := map[string]bool{}
+	for _, id := range lost.quizzesUsed {
+		used[id] = true
+	}
+	quizExists := func(id string) bool { return c.Quiz(id) != nil || lost.anyQuiz || slices.Contains(lost.quizIDs, id) }
 	for _, x := range c.Lessons {
 		if x.Quiz == "" {
 			continue
 		}
 		used[x.Quiz] = true
-		if c.Quiz(x.Quiz) == nil {
+		if !quizExists(x.Quiz) {
 			l.add(x.At("quiz").Errorf(RuleUnknownQuiz, "quiz %q does not exist%s", x.Quiz, Nearest(x.Quiz, ids(c.Quizzes, func(q *Quiz) string { return q.ID }))))
 		}
 	}
 	for _, q := range c.Quizzes {
-		if q.ID != "" && !used[q.ID] {
+		if q.ID != "" && !used[q.ID] && !lost.anyLesson {
 			l.add(q.At("id").Warnf(RuleUnusedQuiz, "no lesson uses quiz %q: add quiz: %s to a lesson's front matter", q.ID, q.ID))
 		}
 	}
 	for _, lang := range c.Langs() {
 		tr := c.Translations[lang]
 		for _, x := range tr.Lessons {
-			if x.ID != "" && c.Lesson(x.ID) == nil {
+			if x.ID != "" && c.Lesson(x.ID) == nil && !lost.anyLesson && !slices.Contains(lost.lessonIDs, x.ID) {
 				l.add(x.At("id").Errorf(RuleTranslationOrphan, "this %s translation has id %q, but no English lesson does; a translation keeps the original's id", lang, x.ID))
 			}
-			if x.Quiz != "" && c.Quiz(x.Quiz) == nil {
+			if x.Quiz != "" && !quizExists(x.Quiz) {
 				l.add(x.At("quiz").Errorf(RuleUnknownQuiz, "quiz %q does not exist in the English course", x.Quiz))
 			}
 		}
 		for _, q := range tr.Quizzes {
-			if q.ID != "" && c.Quiz(q.ID) == nil {
+			if q.ID != "" && !quizExists(q.ID) {
 				l.add(q.At("id").Errorf(RuleTranslationOrphan, "this %s translation has id %q, but no English quiz does; a translation keeps the original's id", lang, q.ID))
 			}
 		}
 	}
+}
+
+// unparsedRules are the problems that leave a file, or its front matter,
+// unread.
+var unparsedRules = []string{RuleYAMLSyntax, RuleYAMLLimit, RuleNotUTF8, RuleFrontMatter, RuleReadFailed, RuleFileTooLarge, RuleNotRegularFile, RuleOutsideCourse}
+
+// lostIDs is what the English files that did not parse would have said,
+// as far as their raw lines tell: the ids they hold and the quizzes their
+// lessons use. anyQuiz and anyLesson mean a file could not be read at all,
+// so that it may hold any id.
+type lostIDs struct {
+	quizIDs, lessonIDs, quizzesUsed []string
+	anyQuiz, anyLesson              bool
+}
+
+// unparsed finds the English lesson and quiz files that have a problem of
+// unparsedRules and reads their top-level id: and quiz: lines.
+func (l *loader) unparsed() lostIDs {
+	var lost lostIDs
+	seen := map[string]bool{}
+	for _, p := range l.problems {
+		if p.Severity != SeverityError || !slices.Contains(unparsedRules, p.Rule) || seen[p.File] {
+			continue
+		}
+		seen[p.File] = true
+		for _, dir := range []string{lessonsDir, quizzesDir} {
+			if path.Dir(p.File) != l.name(dir, "") {
+				continue
+			}
+			fsys := l.src.Lessons
+			if dir == quizzesDir {
+				fsys = l.src.Quizzes
+			}
+			src, bad := read(fsys, path.Base(p.File), p.File)
+			switch {
+			case dir == quizzesDir && bad != nil:
+				lost.anyQuiz = true
+			case dir == quizzesDir:
+				lost.quizIDs = append(lost.quizIDs, topLevel(src, "id")...)
+			case bad != nil:
+				lost.anyLesson = true
+			default:
+				lost.lessonIDs = append(lost.lessonIDs, topLevel(src, "id")...)
+				lost.quizzesUsed = append(lost.quizzesUsed, topLevel(src, "quiz")...)
+			}
+		}
+	}
+	return lost
+}
+
+// topLevelLine matches a key: value line at the start of a line.
+var topLevelLine = regexp.MustCompile(`(?m)^([a-z]+):[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?\r?$`)
+
+// topLevel is every value of key written on a line of its own, unindented.
+func topLevel(src []byte, key string) []string {
+	var out []string
+	for _, m := range topLevelLine.FindAllSubmatch(src, -1) {
+		if string(m[1]) == key {
+			out = append(out, string(m[2]))
+		}
+	}
+	return out
 }
 
 func ids[T any](xs []T, id func(T) string) []string {
@@ -350,19 +573,41 @@ func ids[T any](xs []T, id func(T) string) []string {
 }
 
 // Nearest suggests the known name closest to a wrong one, as "; did you mean
-// X?", or lists the known names when none is close and there are few.
+// X?", or lists the known names when none is close and there are few, each
+// once and no blank one.
 func Nearest(name string, known []string) string {
+	if best, ok := nearest(name, known); ok {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	names := KnownNames(known)
+	if len(names) > 0 && len(names) <= 12 {
+		return "; known: " + strings.Join(names, ", ")
+	}
+	return ""
+}
+
+// nearest is the known name within two edits of name, the closest first.
+func nearest(name string, known []string) (string, bool) {
 	best, bestDist := "", 3
 	for _, k := range known {
+		if strings.TrimSpace(k) == "" {
+			continue
+		}
 		if d := editDistance(strings.ToLower(name), k); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
-	if best != "" {
-		return fmt.Sprintf("; did you mean %q?", best)
+	return best, best != ""
+}
+
+// KnownNames is known without blanks and repeats, in its order: the list a
+// "known: ..." hint shows.
+func KnownNames(known []string) []string {
+	var out []string
+	for _, k := range known {
+		if strings.TrimSpace(k) != "" && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
 	}
-	if len(known) > 0 && len(known) <= 12 {
-		return "; known: " + strings.Join(known, ", ")
-	}
-	return ""
+	return out
 }

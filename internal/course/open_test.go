@@ -220,3 +220,34 @@ questions:
         correct: true
       - text: No
 `
+
+// A translation folder that is a link out of the course is refused, as a
+// lessons/ that is one would be, not passed over in silence.
+func TestATranslationFolderThatLinksOutIsRefused(t *testing.T) {
+	dir, secret := hostileCourse(t)
+	symlink(t, filepath.Dir(secret), filepath.Join(dir, "lessons", "th"))
+	c, ps := Load(context.Background(), Dir(dir))
+	p := problemAt(t, ps, dir, "lessons/th")
+	assert.Equal(t, RuleOutsideCourse, p.Rule)
+	assert.Empty(t, c.Langs(), "nothing of it is read")
+	noSecret(t, ps)
+}
+
+// Thousands of folders named like languages cost a bounded amount: the
+// first MaxLanguages are translations, the rest one problem.
+func TestTranslationsAreBounded(t *testing.T) {
+	dir, _ := hostileCourse(t)
+	for i := range MaxLanguages + 40 {
+		name := fmt.Sprintf("%c%c", 'a'+i/26, 'a'+i%26)
+		require.NoError(t, os.Mkdir(filepath.Join(dir, "lessons", name), 0o755))
+	}
+	c, ps := Load(context.Background(), Dir(dir))
+	assert.Len(t, c.Langs(), MaxLanguages)
+	var tooMany []string
+	for _, p := range ps {
+		if p.Rule == RuleTooLong {
+			tooMany = append(tooMany, p.Where())
+		}
+	}
+	assert.Equal(t, []string{filepath.ToSlash(dir) + "/lessons/bg"}, tooMany, "the 33rd folder, once")
+}

@@ -85,7 +85,7 @@ func TestParseQuizProblems(t *testing.T) {
 		{"empty file", "", []string{"q.yaml missing-field"}},
 		{"not a mapping", "- a\n- b\n", []string{"q.yaml:1:1 wrong-type"}},
 		{"unknown key", "id: a\ntitel: A\nquestions: [{id: x, type: order, prompt: p, items: [a, b]}]\n",
-			[]string{"q.yaml:1:1 missing-field", "q.yaml:2:1 unknown-key"}},
+			[]string{"q.yaml:2:1 unknown-key"}},
 		{"duplicate key", "id: a\nid: b\ntitle: A\nquestions: [{id: x, type: order, prompt: p, items: [a, b]}]\n", []string{"q.yaml:2:1 duplicate-key"}},
 		{"missing and empty", "id: a\ntitle:\n", []string{"q.yaml:1:1 missing-field", "q.yaml:2:7 missing-field"}},
 		{"bad id", "id: Event Loop\ntitle: A\nquestions: [{id: x, type: order, prompt: p, items: [a, b]}]\n", []string{"q.yaml:1:5 bad-id"}},

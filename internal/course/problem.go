@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -24,6 +25,10 @@ type Problem struct {
 	Severity Severity `json:"severity"`
 	Rule     string   `json:"rule"`
 	Message  string   `json:"message"`
+	// Excerpt is the source line the problem is on, made safe to print and
+	// one character per character of the line, for problems whose message
+	// alone does not show which text is wrong (syntax, encoding); else "".
+	Excerpt string `json:"excerpt,omitempty"`
 }
 
 // String is the form editors and terminals understand: file:line:col: ...
@@ -40,6 +45,22 @@ func (p Problem) Where() string {
 		return fmt.Sprintf("%s:%d", p.File, p.Line)
 	}
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Snippet is the problem's source line with a caret under its column, as
+// rustc and mdbook print them, to go under the problem's line; "" when it
+// has no excerpt. It ends in a newline.
+func (p Problem) Snippet() string {
+	if p.Excerpt == "" || p.Line == 0 {
+		return ""
+	}
+	num := strconv.Itoa(p.Line)
+	gutter := strings.Repeat(" ", len(num)) + " |"
+	caret := ""
+	if p.Col > 0 {
+		caret = " " + strings.Repeat(" ", p.Col-1) + "^"
+	}
+	return fmt.Sprintf("%s\n%s | %s\n%s%s\n", gutter, num, p.Excerpt, gutter, caret)
 }
 
 // Pos is a place in a course file.
@@ -101,6 +122,16 @@ const (
 	RuleRegexTooLarge     = "regex-too-large"  // a regex answer over MaxPatternLen or MaxPatternInsts, or a quiz's over MaxQuizPatternInsts
 	RuleNotRegularFile    = "not-regular-file" // a pipe, device, socket or folder named like a course file
 	RuleOutsideCourse     = "outside-course"   // a link that leads out of the course folder
+
+	// Lost cards, unread files and silent passes (issue 10).
+	RuleUnclosedFence   = "unclosed-fence"    // a code block never closed: the rest of the lesson is code (an open card is example-block)
+	RuleExampleNearMiss = "example-near-miss" // ```Example gather, ```examples gather: a code block meant as a card
+	RuleCardInBlock     = "card-in-block"     // a card line inside a code block that it was meant to follow
+	RuleControlChar     = "control-character" // a control character or &#27; in a lesson, which the player strips
+	RuleIgnoredFile     = "ignored-file"      // a file in lessons/ or quizzes/ that is not read (.markdown, a quiz among lessons)
+	RuleSameOrder       = "same-order"        // two lessons with one order number: only their file names sort them
+	RuleSharedQuiz      = "shared-quiz"       // two lessons linking one quiz
+	RuleNotUTF8         = "not-utf8"          // a lesson or quiz with bytes that are not UTF-8 (saved as Windows-1252)
 )
 
 // SortProblems orders problems by file, line and column, keeping the order

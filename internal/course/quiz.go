@@ -40,8 +40,12 @@ var optionalFields = []string{"match", "model", "params"}
 // ParseQuiz reads one quiz file. It returns the quiz (nil when the file is
 // unusable) and every problem found, at file:line:col.
 func ParseQuiz(file string, src []byte) (*Quiz, []Problem) {
+	text := normalizeNewlines(string(src))
+	if p := checkUTF8(file, []byte(text)); p != nil {
+		return nil, []Problem{*p}
+	}
 	d := &decoder{file: file}
-	root := d.parseYAML([]byte(normalizeNewlines(string(src))))
+	root := d.parseYAML([]byte(text))
 	if root == nil {
 		return nil, d.problems
 	}

@@ -34,6 +34,7 @@ type decoder struct {
 	problems   []Problem
 	nodes      int
 	overBudget bool
+	lines      []string // the text parsed, for explaining its syntax errors
 }
 
 func (d *decoder) pos(n *yaml.Node) Pos {
@@ -50,6 +51,7 @@ func (d *decoder) errorf(n *yaml.Node, rule, format string, args ...any) {
 // parseYAML parses exactly one YAML document. It reports syntax errors,
 // a second document, and the depth limit as problems and returns nil then.
 func (d *decoder) parseYAML(src []byte) *yaml.Node {
+	d.lines = strings.Split(string(src), "\n")
 	limits := yaml.WithPlugin(loaderlimits.New(loaderlimits.DepthValue(MaxYAMLDepth), loaderlimits.AliasValue(MaxYAMLNodes)))
 	ld, err := yaml.NewLoader(strings.NewReader(string(src)), limits)
 	if err == nil {
@@ -61,6 +63,7 @@ func (d *decoder) parseYAML(src []byte) *yaml.Node {
 				return &doc
 			case err2 == nil:
 				d.errorf(documentStart(&second), RuleYAMLSyntax, "a second YAML document starts here; a course file holds exactly one (remove the extra ---)")
+				d.problems[len(d.problems)-1].Excerpt = excerptLine(sourceLine(d.lines, documentStart(&second).Line))
 				return nil
 			default:
 				err = err2
@@ -83,30 +86,78 @@ func documentStart(doc *yaml.Node) *yaml.Node {
 	return doc
 }
 
+// yamlError reports a parse error in plain words, at the place to fix,
+// with the source line under it: the parser's own messages name its
+// grammar ("mapping values are not allowed in this context"), not the
+// mistake, and often the line after it.
 func (d *decoder) yamlError(err error) {
 	var le *yaml.LoadError
 	if !errors.As(err, &le) {
 		d.problems = append(d.problems, Pos{File: d.file}.Errorf(RuleYAMLSyntax, "%s", err))
 		return
 	}
-	msg, mark := le.Message, le.Mark
-	if ctx, ok := unclosed(le); ok {
-		// An unclosed [, { or quote is found only where the file ends or the
-		// next key starts; the place to fix is where it was opened.
-		msg = fmt.Sprintf("%s that starts here is never closed: %s (noticed at line %d, column %d)", ctx, msg, le.Mark.Line+d.lineOffset, le.Mark.Column)
-		mark = le.ContextMark
-	} else if le.ContextMsg != "" {
-		msg = le.ContextMsg + ": " + msg
-	}
+	e := explainYAML(le, d.lines, d.lineOffset)
 	rule := RuleYAMLSyntax
-	if strings.Contains(msg, "max depth") || strings.Contains(msg, "alias") {
+	if strings.Contains(le.Message, "max depth") || strings.Contains(le.Message, "alias") && !strings.Contains(le.Message, "unknown anchor") {
 		rule = RuleYAMLLimit
 	}
-	line := mark.Line
-	if line > 0 {
-		line += d.lineOffset
+	p := Problem{File: d.file, Col: e.col, Severity: SeverityError, Rule: rule, Message: e.msg}
+	if e.line > 0 {
+		p.Line = e.line + d.lineOffset
+		if e.line <= len(d.lines) {
+			p.Excerpt = excerptLine(d.lines[e.line-1])
+		}
 	}
-	d.problems = append(d.problems, Problem{File: d.file, Line: line, Col: mark.Column, Severity: SeverityError, Rule: rule, Message: msg})
+	d.problems = append(d.problems, p)
+}
+
+// explained is a parse error as an instructor reads it: where, in the
+// parsed text's 1-based lines and columns (characters), and what to do.
+type explained struct {
+	line, col int
+	msg       string
+}
+
+// explainYAML rewrites the parser's errors that real mistakes cause; the
+// rest keep the parser's words, with its context. Line numbers in messages
+// are the file's: the parsed text's plus off.
+func explainYAML(le *yaml.LoadError, lines []string, off int) explained {
+	at := explained{line: le.Mark.Line, col: le.Mark.Column, msg: le.Message}
+	if ctx, ok := unclosed(le); ok && !strings.Contains(le.Message, "escape") {
+		// An unclosed [, { or quote is found only where the file ends or the
+		// next key starts; the place to fix is where it was opened.
+		return explained{le.ContextMark.Line, le.ContextMark.Column,
+			fmt.Sprintf("%s that starts here is never closed: %s (noticed at line %d, column %d)", ctx, le.Message, le.Mark.Line+off, le.Mark.Column)}
+	}
+	src := sourceLine(lines, at.line)
+	switch msg := le.Message; {
+	case strings.Contains(msg, "control characters are not allowed"):
+		return controlCharacter(lines, at)
+	case strings.Contains(msg, "tab character"), strings.Contains(msg, "cannot start any token") && leadingTab(src):
+		return tabIndent(lines, at)
+	case strings.Contains(msg, "cannot start any token"):
+		ch := charAt(src, at.col)
+		at.msg = fmt.Sprintf("YAML reserves %q, so no value may start with it: put the value in quotes", ch)
+		return at
+	case strings.HasPrefix(msg, "unknown anchor"):
+		at.msg = "a value that starts with * is an alias of an &anchor in YAML, and there is no such anchor: if the value is text, put it in quotes"
+		return at
+	case strings.Contains(msg, "unknown escape character"):
+		at.msg = fmt.Sprintf(`%s is not an escape that "double quotes" know: write \\ for a backslash, or put the value in 'single quotes', where a backslash is plain (regular expressions read best that way)`, charAt(src, at.col)+charAt(src, at.col+1))
+		return at
+	case strings.Contains(msg, "mapping values are not allowed"):
+		return unexpectedColon(lines, at, off)
+	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-' indicator"):
+		return misplaced(lines, at, strings.Contains(msg, "'-'"))
+	case strings.Contains(msg, "could not find expected ':'") && le.ContextMark.Line > 0:
+		at = explained{line: le.ContextMark.Line, col: le.ContextMark.Column}
+		at.msg = "this line is neither key: value nor indented under the line above: indent it to continue the value above, or give it a key"
+		return at
+	}
+	if le.ContextMsg != "" {
+		at.msg = le.ContextMsg + ": " + at.msg
+	}
+	return at
 }
 
 // unclosed names, in an instructor's words, the construct a parse error
@@ -121,6 +172,142 @@ func unclosed(le *yaml.LoadError) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// sourceLine is line n (1-based) of lines, or "".
+func sourceLine(lines []string, n int) string {
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	return lines[n-1]
+}
+
+// charAt is the character at a 1-based column of s, or "".
+func charAt(s string, col int) string {
+	r := []rune(s)
+	if col < 1 || col > len(r) {
+		return ""
+	}
+	return string(r[col-1])
+}
+
+// indentOf is the number of spaces a line starts with.
+func indentOf(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
+
+func leadingTab(s string) bool {
+	return strings.HasPrefix(strings.TrimLeft(s, " "), "\t")
+}
+
+// blank is a line that holds nothing YAML reads: spaces or a comment.
+func blank(s string) bool {
+	t := strings.TrimSpace(s)
+	return t == "" || strings.HasPrefix(t, "#")
+}
+
+// tabIndent points at the tab that indents a line: the parser complains
+// where the tab's line, or the next token, begins.
+func tabIndent(lines []string, at explained) explained {
+	for n := at.line; n >= max(1, at.line-1); n-- {
+		if src := sourceLine(lines, n); leadingTab(src) {
+			return explained{n, 1 + indentOf(src), "a tab indents this line; YAML indents with spaces only: replace the tab with spaces"}
+		}
+	}
+	at.msg = "a tab here breaks the indentation; YAML indents with spaces only: replace the tab with spaces"
+	return at
+}
+
+// controlCharacter finds the control character the parser refuses without
+// saying where it is.
+func controlCharacter(lines []string, at explained) explained {
+	for n, src := range lines {
+		for col, r := range []rune(src) {
+			if r < 0x20 && r != '\t' && r != '\r' || r == 0x7f || r >= 0x80 && r <= 0x9f {
+				return explained{n + 1, col + 1, fmt.Sprintf("the control character U+%04X is not allowed in YAML (editors often do not show it): delete it", r)}
+			}
+		}
+	}
+	at.msg = "the file holds a control character, which YAML does not allow: delete it"
+	return at
+}
+
+// unexpectedColon explains "mapping values are not allowed": either a
+// value holds ": " (YAML reads a second key on one line), or the line is
+// indented deeper than the one above, so the parser took it for more of
+// that line's value. Then the mistake is in whichever of the two lines is
+// out of line with the rest of the file: a list entry above, when an
+// earlier line starts where this one does, else this line.
+func unexpectedColon(lines []string, at explained, off int) explained {
+	src := []rune(sourceLine(lines, at.line))
+	before := string(src[:min(max(at.col-1, 0), len(src))])
+	if strings.Contains(before, ": ") {
+		at.msg = "this value holds ': ', which YAML reads as a new key: put the value in quotes"
+		return at
+	}
+	this := sourceLine(lines, at.line)
+	prev := at.line - 1
+	for prev > 0 && blank(lines[prev-1]) {
+		prev--
+	}
+	if prev == 0 {
+		at.msg = "this value holds ':', which YAML reads as a new key: put the value in quotes"
+		return at
+	}
+	above := lines[prev-1]
+	for n := prev - 1; n > 0 && strings.HasPrefix(strings.TrimLeft(above, " "), "- "); n-- {
+		if src := lines[n-1]; !blank(src) && indentOf(src) == indentOf(this) && indentOf(src) > indentOf(above) {
+			return explained{prev, 1 + indentOf(above), fmt.Sprintf(
+				"this line is indented less than the lines around it (line %d below starts in column %d, like line %d), so YAML reads line %d as more of this line's value: indent this line to match the others of its list or mapping",
+				at.line+off, 1+indentOf(this), n+off, at.line+off)}
+		}
+	}
+	return explained{at.line, 1 + indentOf(this), fmt.Sprintf(
+		"this line is indented more than line %d above it, so YAML reads it as more of that line's value: line it up with the keys it belongs with, or, if it does go on with that value, put the whole value in quotes", prev+off)}
+}
+
+// misplaced explains "did not find expected key" and "expected '-'
+// indicator": at the start of a line, the line lines up with no level
+// above it; inside a line, something follows a complete value.
+func misplaced(lines []string, at explained, inList bool) explained {
+	src := sourceLine(lines, at.line)
+	if at.col != 1+indentOf(src) {
+		at.msg = "YAML expected the next key, on a line of its own, here: if this text belongs to the value, put the whole value in quotes"
+		return at
+	}
+	if inList && !strings.HasPrefix(strings.TrimLeft(src, " "), "-") {
+		at.msg = fmt.Sprintf("this line starts in the column of the list's `- ` dashes but has none: indent it to column %d to go on with the entry above, or begin it with `- ` for a new entry", at.col+2)
+		return at
+	}
+	at.msg = fmt.Sprintf("this line starts in column %d, which lines up with nothing above it%s: indent it like the lines it belongs with", at.col, levelsAbove(lines, at.line))
+	return at
+}
+
+// levelsAbove names the columns the lines enclosing line n start in, as
+// " (the lines above start in columns 1, 3, 5)".
+func levelsAbove(lines []string, n int) string {
+	var cols []int
+	deepest := -1
+	for i := n - 1; i > 0 && deepest != 0; i-- {
+		src := lines[i-1]
+		if blank(src) {
+			continue
+		}
+		if ind := indentOf(src); deepest < 0 || ind < deepest {
+			deepest = ind
+			cols = append(cols, ind+1)
+			if strings.HasPrefix(src[ind:], "- ") {
+				cols = append(cols, ind+3) // where the keys of the entry's mapping start
+			}
+		}
+	}
+	if len(cols) == 0 {
+		return ""
+	}
+	slices.Sort(cols)
+	names := make([]string, 0, len(cols))
+	for _, c := range slices.Compact(cols) {
+		names = append(names, strconv.Itoa(c))
+	}
+	return " (the lines above start in columns " + strings.Join(names, ", ") + ")"
 }
 
 // resolve follows aliases and counts every node it is handed, so that a
@@ -168,7 +355,10 @@ func (d *decoder) mapping(n *yaml.Node, what string, pos map[string]Pos, fields 
 		j := slices.IndexFunc(fields, func(f field) bool { return f.name == key })
 		if j < 0 {
 			d.errorf(k, RuleUnknownKey, "unknown key %q in %s%s", key, what, Nearest(key, fieldNames(fields)))
-			continue
+			if j = d.meant(n, key, fields); j < 0 {
+				continue
+			}
+			key = fields[j].name
 		}
 		if seen[key] {
 			d.errorf(k, RuleDuplicateKey, "key %q appears twice in %s; YAML keeps only one, so remove the other", key, what)
@@ -185,6 +375,24 @@ func (d *decoder) mapping(n *yaml.Node, what string, pos map[string]Pos, fields 
 		fields[j].set(v)
 	}
 	return present
+}
+
+// meant is the field a misspelt key stands for, when one is close and the
+// mapping does not hold it too, or -1. Its value is then read as that
+// field's, so that the misspelling is the one problem reported: `corect:
+// true` read as no key at all would also make the choice wrong and the
+// question's key broken.
+func (d *decoder) meant(n *yaml.Node, key string, fields []field) int {
+	name, ok := nearest(key, fieldNames(fields))
+	if !ok {
+		return -1
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := d.resolveQuiet(n.Content[i]); k.Kind == yaml.ScalarNode && k.Value == name {
+			return -1
+		}
+	}
+	return slices.IndexFunc(fields, func(f field) bool { return f.name == name })
 }
 
 // resolveQuiet follows aliases without counting, for peeking at positions.

@@ -24,7 +24,7 @@ func TestTitlesAndErrorsShowWhatWouldHide(t *testing.T) {
 			Lessons: fstest.MapFS{"01-one.md": {Data: []byte(spoofed)}, "02-two.md": {Data: []byte(lessonTwo)}},
 			Quizzes: fstest.MapFS{"01-q-one.yaml": {Data: []byte(quizOne)}},
 		})
-		require.Empty(t, problems)
+		require.False(t, course.HasErrors(problems), "%v", problems) // check warns of the override; the course still plays
 		h := newHarness(t, Options{Course: c})
 		const shown = "Wait<U+202E>ing<U+200B>"
 		assert.Contains(t, h.screen(), "1. "+shown)
