@@ -13,9 +13,11 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/quizzes"
 )
 
-// writeCourse generates a course of n lessons and n quizzes of ten questions
-// (two of each type but output, which would run examples), the size the
-// issue's target names.
+// writeCourse generates a course of n lessons and n quizzes of twelve
+// questions: two of each type, the output ones proved in the loop model
+// (six parameter sets in all) and in the goroutines model (one run), so
+// that proofs are part of what is measured, the size the target
+// names.
 func writeCourse(tb testing.TB, dir string, n int) {
 	tb.Helper()
 	for _, sub := range []string{"lessons", "quizzes"} {
@@ -34,6 +36,8 @@ func writeCourse(tb testing.TB, dir string, n int) {
 			fmt.Fprintf(&q, "  - id: regex-%d\n    type: text\n    prompt: How long?\n    match: regex\n    explanation: Because.\n    answers: [['3(\\.0+)?\\s*s?']]\n", j)
 			fmt.Fprintf(&q, "  - id: order-%d\n    type: order\n    prompt: Order.\n    explanation: Because.\n    items: [one, two, three, four]\n", j)
 		}
+		fmt.Fprintf(&q, "  - id: output-loop\n    type: output\n    prompt: Which order?\n    explanation: Because.\n    example: gather\n    model: loop\n    params: {delay2: %ds}\n    lines: [func3 done, func1 done, func2 done]\n", 4+i%6)
+		q.WriteString("  - id: output-go\n    type: output\n    prompt: Which order?\n    explanation: Because.\n    example: sequential\n    lines: [hello from say1, hello from say2]\n")
 		write := func(name, s string) {
 			if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
 				tb.Fatal(err)
@@ -62,7 +66,7 @@ func BenchmarkLoadAndCheck(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				c, problems := course.Load(context.Background(), course.Dir(dir))
-				if r := Course(context.Background(), c, problems, Options{}); !r.OK() {
+				if r := Course(context.Background(), c, problems, Options{ProveOutput: true}); !r.OK() {
 					b.Fatal(brief(r)[:3])
 				}
 			}
