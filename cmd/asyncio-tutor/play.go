@@ -70,10 +70,7 @@ Without a terminal, these work:
 			return usageError("--watch reloads a course folder as you edit it; give the folder with --course DIR")
 		}
 		// An instructor sees the problems in a panel and keeps playing.
-		panel = reload(cmd.Context(), &f).Problems
-		if len(c.Lessons) == 0 {
-			return inputError("the course in %s has no lesson to play yet; asyncio-tutor check %s says why", f.dir, f.dir)
-		}
+		panel = reload(cmd.Context(), &f).Problems // a course with no lesson yet waits for its first
 	} else if err := f.usable(problems); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -60,6 +61,16 @@ type CourseReloadedMsg struct {
 	Course   *course.Course
 	Problems []course.Problem
 	Err      error
+	Gen      int // which reload this is; the proofs that follow it carry the same
+}
+
+// CourseProvedMsg hands the player what the whole check, answer-key proofs
+// included, found in the course of reload Gen. It replaces the panel's
+// problems, unless a newer reload came meanwhile: then it is stale.
+type CourseProvedMsg struct {
+	Gen      int
+	Problems []course.Problem
+	Err      error
 }
 
 type screen int
@@ -85,6 +96,13 @@ type App struct {
 	quiz       quizview.Model
 	quizLesson string // the lesson whose quiz is open
 	showHelp   bool
+	// broken is the error that keeps the open lesson from parsing since
+	// the last reload, nil when it parses: the screen keeps the lesson's
+	// last good content under it.
+	broken     *course.Problem
+	lessonFile string // the open lesson's file, as problems name it
+	reloadGen  int    // the latest reload's Gen
+	proving    bool   // its answer-key proofs are still running
 
 	prog      progress.Progress // the app's own copy; the store is written in Cmds
 	status    string            // the last error to tell the learner
@@ -214,6 +232,8 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, cmd
 	case CourseReloadedMsg:
 		return a.reloaded(msg)
+	case CourseProvedMsg:
+		return a.proved(msg)
 	case tea.KeyPressMsg:
 		return a.keyPress(msg)
 	}
@@ -299,6 +319,7 @@ func (a App) openLesson(i, line int) (tea.Model, tea.Cmd) {
 	a.lesson, cmd = lesson.New(a.c, i, line)
 	a.hasLesson, a.screen = true, lessonScreen
 	a.menu.Select(i)
+	a.broken, a.lessonFile = nil, a.c.Course.Lessons[i].File
 	id := a.c.Course.Lessons[i].ID
 	after := tea.Batch(cmd, a.record(learn.Opened(id, line)), a.warmLater())
 	return a, after
@@ -322,22 +343,30 @@ func (a App) openQuiz(msg common.OpenQuizMsg) (tea.Model, tea.Cmd) {
 		after := a.say("this lesson's quiz is missing from the course")
 		return a, after
 	}
-	a.quiz = quizview.New(q, a.c.Styles, a.c.Keys, a.c.Markdown, a.c.MDTheme, time.Now().UnixNano())
+	a.quiz = quizview.New(q, a.c.Styles, a.c.Keys, a.c.Markdown, a.c.MDTheme, time.Now().UnixNano(), a.c.Problems...)
 	a.quiz.SetSize(a.c.Width, a.c.Height)
 	a.quizLesson, a.screen = msg.Lesson, quizScreen
 	return a, a.quiz.Init()
 }
 
 // reloaded swaps in a course reloaded from disk and keeps the learner's
-// place: the same lesson (by id) at the same scroll position.
+// place: the same lesson (by id) at the same scroll position. A lesson that
+// no longer parses stays on screen as it last was, under its error, for
+// the author to fix it there.
 func (a App) reloaded(msg CourseReloadedMsg) (tea.Model, tea.Cmd) {
+	a.reloadGen = msg.Gen
+	a.proving = msg.Err == nil && msg.Gen > 0 // the watcher numbers its reloads from 1
 	if msg.Err != nil {
 		after := a.say("reload failed: " + msg.Err.Error())
 		return a, after
 	}
 	a.c.Problems = msg.Problems
 	if msg.Course == nil || len(msg.Course.Lessons) == 0 {
-		return a, nil // keep playing what we had; the panel says what is wrong
+		// Keep playing what we had; the panel says what is wrong.
+		if a.hasLesson && a.screen == lessonScreen {
+			a.broken = fileError(msg.Problems, a.lessonFile)
+		}
+		return a, nil
 	}
 	a.c.Course = msg.Course
 	a.menu.Select(-1)
@@ -345,16 +374,46 @@ func (a App) reloaded(msg CourseReloadedMsg) (tea.Model, tea.Cmd) {
 		return a, nil
 	}
 	l, cmd, ok := a.lesson.Reload()
-	if !ok {
-		a.hasLesson = false
-		if a.screen == lessonScreen {
-			a.screen = menuScreen // the lesson is gone
-		}
+	if ok {
+		a.lesson, a.broken = l, nil
+		a.lessonFile = a.c.Course.Lessons[l.Index()].File
+		a.menu.Select(l.Index())
+		return a, cmd
+	}
+	if p := fileError(msg.Problems, a.lessonFile); p != nil && a.screen == lessonScreen {
+		a.broken = p
 		return a, nil
 	}
-	a.lesson = l
-	a.menu.Select(l.Index())
-	return a, cmd
+	a.hasLesson, a.broken = false, nil
+	if a.screen == lessonScreen {
+		a.screen = menuScreen // the lesson is gone
+	}
+	return a, nil
+}
+
+// proved puts the whole check's problems, proofs included, in the panel,
+// unless they are about a course older than the one on screen.
+func (a App) proved(msg CourseProvedMsg) (tea.Model, tea.Cmd) {
+	if msg.Gen != a.reloadGen {
+		return a, nil
+	}
+	a.proving = false
+	if msg.Err != nil {
+		after := a.say(msg.Err.Error())
+		return a, after
+	}
+	a.c.Problems = msg.Problems
+	return a, nil
+}
+
+// fileError is the first error in file, nil when it has none.
+func fileError(ps []course.Problem, file string) *course.Problem {
+	for _, p := range ps {
+		if p.File == file && p.Severity == course.SeverityError {
+			return &p
+		}
+	}
+	return nil
 }
 
 // warm renders, in the background, the lesson the learner most likely opens
@@ -429,8 +488,14 @@ func (a App) frame() string {
 	switch a.screen {
 	case menuScreen:
 		body, short, full = a.menu.View(), a.menu.ShortHelp(), a.menu.FullHelp()
+		if len(a.c.Course.Lessons) == 0 {
+			body = a.waitingView()
+		}
 	case lessonScreen:
 		body, short, full = a.lesson.View(), a.lesson.ShortHelp(), a.lesson.FullHelp()
+		if a.broken != nil {
+			body = a.brokenBanner() + "\n" + body
+		}
 	case exampleScreen:
 		body, short, full = a.example.View(), a.example.ShortHelp(), a.example.FullHelp()
 	case quizScreen:
@@ -440,6 +505,9 @@ func (a App) frame() string {
 		body = st.Title.Render("Keys") + "\n\n" + a.help.FullHelpView(full) + "\n\n" + st.Muted.Render("press any key to close")
 	}
 	status := a.statusHelp(short, a.width)
+	if a.proving {
+		status = st.Muted.Render("proving answer keys…") + "  " + status
+	}
 	if len(a.c.Problems) > 0 && a.screen != menuScreen {
 		status = st.Warning.Render(fmt.Sprintf("⚠ %s in the course (esc to the menu to see them)", common.Count(len(a.c.Problems), "problem"))) + "  " + status
 	}
@@ -447,6 +515,47 @@ func (a App) frame() string {
 		status = st.Error.Render(termtext.Message(a.status))
 	}
 	return common.Fit(body, a.width, a.height-1) + "\n" + ansi.TruncateWc(status, a.width, "…")
+}
+
+// brokenBanner says why the lesson on screen is its last good content.
+// It takes at most three lines, so that the lesson keeps most of the screen.
+func (a App) brokenBanner() string {
+	st := a.c.Styles
+	text := termtext.Message(fmt.Sprintf("✗ %s: %s", a.broken.Where(), a.broken.Message))
+	lines := strings.Split(common.Wrap(text, a.width), "\n")
+	if len(lines) > 2 {
+		lines = append(lines[:1], ansi.TruncateWc(lines[1], a.width-1, "")+"…")
+	}
+	for i, l := range lines {
+		lines[i] = st.Error.Render(strings.TrimRight(l, " "))
+	}
+	return strings.Join(append(lines, st.Muted.Render("showing the last version that parsed; save a fix to see it")), "\n")
+}
+
+// waitingView is the screen of a --watch course with no lesson yet: what
+// to create, and the problems so far. It changes to the menu when the
+// first lesson parses.
+func (a App) waitingView() string {
+	st := a.c.Styles
+	lines := []string{
+		st.Title.Render("Waiting for lessons/01-first.md …"),
+		"",
+		"This course has no lesson yet. Create lessons/01-first.md in the course folder, starting with:",
+		"",
+		"  ---",
+		"  id: first",
+		"  title: A first lesson",
+		"  ---",
+		"",
+		"It shows here as soon as it is saved.",
+	}
+	if len(a.c.Problems) > 0 {
+		lines = append(lines, "", st.Warning.Render(common.Count(len(a.c.Problems), "problem")+" in the course:"))
+		for _, p := range a.c.Problems {
+			lines = append(lines, "  "+termtext.Message(p.Where()+": "+p.Message))
+		}
+	}
+	return common.Wrap(strings.Join(lines, "\n"), a.width)
 }
 
 // statusHelp is the screen's short help cut to width: the keys at the end

@@ -66,6 +66,11 @@ func (m Model) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{b.next, b.scroll, b.back}
 	}
+	if m.brokenNow() != "" {
+		skip := b.next
+		skip.SetHelp("enter", "skip it")
+		return []key.Binding{skip, b.back}
+	}
 	switch m.question().Type {
 	case course.Single:
 		return []key.Binding{b.choose, b.number, b.pick, b.submit}

@@ -139,13 +139,17 @@ type Model struct {
 
 	offset int // first body line shown
 
+	broken map[int]string // the questions not playable, by index, and why
+
 	shown   [slots]rendered // what arrived
 	pending [slots]rendered // what was asked for (src and width)
 }
 
 // New returns the quiz screen for q. seed makes the shuffles of order and
-// output questions repeatable.
-func New(q *course.Quiz, st theme.Styles, keys theme.KeyMap, md *markdown.Renderer, mdTheme markdown.Theme, seed int64) Model {
+// output questions repeatable. problems are what check found in the course
+// (an instructor's --watch): a question with an error among them, or of a
+// type this player does not know, is shown broken and skipped.
+func New(q *course.Quiz, st theme.Styles, keys theme.KeyMap, md *markdown.Renderer, mdTheme markdown.Theme, seed int64, problems ...course.Problem) Model {
 	if q == nil {
 		q = &course.Quiz{}
 	}
@@ -153,6 +157,7 @@ func New(q *course.Quiz, st theme.Styles, keys theme.KeyMap, md *markdown.Render
 		quiz: q, st: st, keys: keys, bind: newBindings(keys), g: newGlyphs(st), md: md, mdTheme: mdTheme, seed: seed,
 		width: 80, height: 24,
 		latest: make([]quiz.Result, len(q.Questions)),
+		broken: unplayable(q, problems),
 	}
 	asked := make([]int, len(q.Questions))
 	for i := range asked {
@@ -181,7 +186,7 @@ func (m *Model) SetSize(width, height int) {
 // Typing reports whether a text blank has focus: every printable key is then
 // the learner's answer, not a command.
 func (m Model) Typing() bool {
-	return m.phase == asking && m.question() != nil && m.question().Type == course.Text
+	return m.phase == asking && m.question() != nil && m.question().Type == course.Text && m.brokenNow() == ""
 }
 
 // question is the current question, nil on the results screen of an empty quiz.
@@ -215,6 +220,9 @@ func (m Model) start() (Model, tea.Cmd) {
 	m.picked, m.inputs, m.items = nil, nil, nil
 	m.result, m.notice = quiz.Result{}, ""
 	m.grading = false
+	if m.brokenNow() != "" {
+		return m, nil // nothing to answer: enter skips it
+	}
 	var cmd tea.Cmd
 	switch q.Type {
 	case course.Single, course.Multi:
@@ -281,6 +289,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) want(s slot) string {
 	q := m.question()
 	if q == nil || m.phase == finished {
+		return ""
+	}
+	if m.brokenNow() != "" {
 		return ""
 	}
 	switch s {
@@ -371,6 +382,13 @@ func (m Model) keyAsking(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	q := m.question()
 	m.notice = ""
+	if m.brokenNow() != "" {
+		if key.Matches(msg, m.keys.Enter) {
+			return m.skip()
+		}
+		m.scroll(msg, true)
+		return m, nil
+	}
 	switch q.Type {
 	case course.Single, course.Multi:
 		n := len(q.Choices)
@@ -448,10 +466,6 @@ func (m Model) keyAsking(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.follow()
-	default: // a type this screen does not know: let the learner go on
-		if key.Matches(msg, m.keys.Enter) {
-			return m.submit()
-		}
 	}
 	return m, nil
 }
@@ -592,21 +606,37 @@ func (m Model) next() (Model, tea.Cmd) {
 	m.phase = finished
 	m.offset = 0
 	m.latest = slices.Clone(m.latest)
+	played := 0
 	for i, r := range m.results {
-		m.latest[m.asked[i]] = r
+		if !m.isBroken(m.asked[i]) {
+			m.latest[m.asked[i]] = r
+			played++
+		}
 	}
-	if m.sent {
-		return m, nil
+	if m.sent || played == 0 {
+		return m, nil // nothing answered: nothing to save
 	}
 	m.sent = true
 	fin := FinishedMsg{
 		Quiz:    m.quiz.ID,
 		Score:   m.score(),
-		Results: slices.Clone(m.latest),
+		Results: m.playedResults(),
 		Retake:  m.retake,
 	}
 	fin.Passed = quiz.Passed(m.quiz, fin.Score)
 	return m, func() tea.Msg { return fin }
+}
+
+// playedResults is the latest result of every playable question, in quiz
+// order: a broken question has none to save.
+func (m Model) playedResults() []quiz.Result {
+	out := make([]quiz.Result, 0, len(m.latest))
+	for i, r := range m.latest {
+		if !m.isBroken(i) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // score is the whole quiz's score from the latest results.
@@ -617,14 +647,14 @@ func (m Model) score() float64 {
 			byID[r.QuestionID] = r
 		}
 	}
-	return quiz.Score(m.quiz, byID)
+	return quiz.Score(m.playable(), byID)
 }
 
 // missed lists the questions of this attempt not answered fully right.
 func (m Model) missed() []int {
 	var out []int
 	for i, r := range m.results {
-		if !r.Correct {
+		if !r.Correct && !m.isBroken(m.asked[i]) {
 			out = append(out, m.asked[i])
 		}
 	}

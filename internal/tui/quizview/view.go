@@ -24,7 +24,7 @@ const labelWidth = margin + 2 + len("blank 1: ")
 
 // glyphs are the styled marks drawn many times a frame, styled once.
 type glyphs struct {
-	right, partly, wrong, current, pending, cursor string
+	right, partly, wrong, current, pending, cursor, broken string
 }
 
 func newGlyphs(st theme.Styles) glyphs {
@@ -35,6 +35,7 @@ func newGlyphs(st theme.Styles) glyphs {
 		current: st.Accent.Render("●"),
 		pending: st.Muted.Render("·"),
 		cursor:  st.Accent.Render("›"),
+		broken:  st.Warning.Render("!"),
 	}
 }
 
@@ -135,6 +136,8 @@ func (m Model) progressLine() string {
 	plain := 0
 	for i := range m.asked {
 		switch {
+		case m.isBroken(m.asked[i]):
+			glyphs[i] = m.g.broken
 		case i < len(m.results):
 			glyphs[i] = m.verdictGlyph(m.results[i])
 		case i == m.idx && m.phase == asking:
@@ -204,6 +207,10 @@ func (m Model) hint() string {
 			return m.st.Muted.Render(fmt.Sprintf("r: retake the %d missed · enter: back", n))
 		}
 		return m.st.Muted.Render("enter: back")
+	case asking:
+		if m.brokenNow() != "" {
+			return m.st.Muted.Render("enter: skip it")
+		}
 	case answered:
 		next := "enter: next question"
 		if m.idx+1 >= len(m.asked) {
@@ -235,6 +242,11 @@ func (m Model) hint() string {
 func (m Model) body() (lines []string, top, bottom int) {
 	if m.phase == finished {
 		return m.resultsBody(), -1, -1
+	}
+	if why := m.brokenNow(); why != "" {
+		ind := strings.Repeat(" ", margin)
+		b := hang(ind, "this question has an error: "+termtext.Message(why), m.width, m.st.Error)
+		return append(b, "", ind+m.st.Muted.Render("It is skipped and not scored. Fix it, save, and open the quiz again to answer it.")), -1, -1
 	}
 	q := m.question()
 	w := m.width
@@ -365,13 +377,16 @@ func (m Model) resultsBody() []string {
 		return hang(ind, "This quiz has no questions.", w, m.st.Text)
 	}
 	right := 0
-	for _, r := range m.latest {
-		if r.Correct {
+	for i, r := range m.latest {
+		if r.Correct && !m.isBroken(i) {
 			right++
 		}
 	}
 	score := m.score()
-	b := hang(ind, fmt.Sprintf("Score %d%% · %d of %d right", percent(score), right, len(m.quiz.Questions)), w, m.st.Title)
+	b := hang(ind, fmt.Sprintf("Score %d%% · %d of %d right", percent(score), right, len(m.playable().Questions)), w, m.st.Title)
+	if n := len(m.broken); n > 0 {
+		b = append(b, hang(ind, m.g.broken+fmt.Sprintf(" %d skipped: they have an error, and are not scored", n), w, m.st.Warning)...)
+	}
 	passMark := fmt.Sprintf(" (pass mark %d%%)", percent(m.quiz.Pass))
 	if quiz.Passed(m.quiz, score) {
 		b = append(b, hang(ind, m.st.Right.Render("✓ Passed")+m.st.Muted.Render(passMark), w, m.st.Text)...)
@@ -388,7 +403,7 @@ func (m Model) resultsBody() []string {
 	}
 	b = append(b, ind+m.st.Title.Render(fmt.Sprintf("Missed (%d)", len(missed))))
 	for i, r := range m.results {
-		if r.Correct {
+		if r.Correct || m.isBroken(m.asked[i]) {
 			continue
 		}
 		q := m.quiz.Questions[m.asked[i]]
