@@ -1,7 +1,7 @@
-// Package arch_test holds the repository's architecture rules: which of its
+// Package asynciotutor_test holds the repository's architecture rules: which of its
 // packages may know about the terminal, and which may not import which.
 // It has only this test file; `go test ./...` runs it.
-package arch_test
+package asynciotutor_test
 
 import (
 	"encoding/json"

@@ -18,6 +18,7 @@ import (
 func newCheckCmd() *cobra.Command {
 	var format string
 	var strict bool
+	var explain string
 	var flags courseFlags
 	cmd := &cobra.Command{
 		Use:   "check [DIR]",
@@ -44,9 +45,13 @@ error such as a folder that does not exist.`,
   asyncio-tutor check ./course                  # your course folder
   asyncio-tutor check --course ./course --strict  # warnings fail too
   asyncio-tutor check ./course --format github  # annotations on a pull request
-  asyncio-tutor check ./course --format json | jq '.problems[] | select(.severity=="error")'`,
+  asyncio-tutor check ./course --format json | jq '.problems[] | select(.severity=="error")'
+  asyncio-tutor check --explain unknown-key     # what a rule in brackets means`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("explain") {
+				return explainRule(cmd, explain)
+			}
 			if !slices.Contains(check.Formats, format) {
 				return usageError("unknown format %q; use one of %s", format, strings.Join(check.Formats, ", "))
 			}
@@ -75,7 +80,25 @@ error such as a folder that does not exist.`,
 	flags.register(cmd, false)
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "report format: "+strings.Join(check.Formats, ", "))
 	cmd.Flags().BoolVar(&strict, "strict", false, "report every warning as an error, so that warnings fail the check too")
+	cmd.Flags().StringVar(&explain, "explain", "", "print what the rule RULE (the name in brackets) catches, why, and how to fix it, then exit")
 	return cmd
+}
+
+// explainRule prints a rule's explanation; a name that is no rule is a
+// usage error that suggests the nearest, or lists them all.
+func explainRule(cmd *cobra.Command, rule string) error {
+	e, ok := check.Explain(rule)
+	if !ok {
+		hint := course.Nearest(rule, check.Rules())
+		if hint == "" {
+			hint = "; the rules are " + strings.Join(check.Rules(), ", ")
+		}
+		return usageError("there is no rule %q%s", termtext.Name(rule), hint)
+	}
+	if _, err := io.WriteString(cmd.OutOrStdout(), e.String()); err != nil {
+		return ioError("cannot write the explanation", err)
+	}
+	return nil
 }
 
 // folderToCheck is the course folder check reads: DIR or --course (the same

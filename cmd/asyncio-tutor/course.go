@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	asynciotutor "github.com/asyncio-tutor/asyncio-tutor"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/check"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/lessons"
@@ -38,7 +39,7 @@ func (f *courseFlags) register(cmd *cobra.Command, withLang bool) {
 // source is the embedded default course, or the folder dir.
 func source(dir string) (course.Source, error) {
 	if dir == "" {
-		return course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS}, nil
+		return course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS, Top: asynciotutor.CourseFS}, nil
 	}
 	st, err := os.Stat(dir)
 	switch {

@@ -23,6 +23,16 @@ type listedLesson struct {
 	File     string   `json:"file"`
 }
 
+// listedCourse is what course.yaml says, in `list --format json`'s "course"
+// key; the key is absent when the course has no course.yaml.
+type listedCourse struct {
+	Title     string   `json:"title"`
+	Summary   string   `json:"summary,omitempty"`
+	Authors   []string `json:"authors,omitempty"`
+	Languages []string `json:"languages,omitempty"`
+	Version   string   `json:"version,omitempty"`
+}
+
 func newListCmd() *cobra.Command {
 	var flags courseFlags
 	var format string
@@ -45,12 +55,16 @@ func newListCmd() *cobra.Command {
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
-				if err := enc.Encode(map[string]any{"lessons": lessons}); err != nil {
+				out := map[string]any{"lessons": lessons}
+				if m := c.Meta; m != nil {
+					out["course"] = listedCourse{Title: m.Title, Summary: m.Summary, Authors: m.Authors, Languages: m.Languages, Version: m.Version}
+				}
+				if err := enc.Encode(out); err != nil {
 					return ioError("cannot write the list", err)
 				}
 				return nil
 			}
-			if err := writeLessonTable(cmd.OutOrStdout(), lessons); err != nil {
+			if err := writeLessonTable(cmd.OutOrStdout(), c.Title(), lessons); err != nil {
 				return ioError("cannot write the list", err)
 			}
 			return nil
@@ -73,9 +87,10 @@ func listLessons(c *course.Course) []listedLesson {
 	return out
 }
 
-// writeLessonTable aligns columns by display width, so Thai titles (with
+// writeLessonTable writes the course's title, when it has one, then the
+// lessons, aligning columns by display width, so Thai titles (with
 // combining marks) line up as well as English ones.
-func writeLessonTable(w io.Writer, lessons []listedLesson) error {
+func writeLessonTable(w io.Writer, title string, lessons []listedLesson) error {
 	rows := [][]string{{"#", "ID", "TITLE", "QUIZ", "EXAMPLES"}}
 	for i, l := range lessons {
 		rows = append(rows, []string{fmt.Sprint(i + 1), l.ID, l.Title, l.Quiz, strings.Join(l.Examples, ", ")})
@@ -88,6 +103,9 @@ func writeLessonTable(w io.Writer, lessons []listedLesson) error {
 		}
 	}
 	var b strings.Builder
+	if title != "" {
+		b.WriteString(termtext.Name(title) + "\n\n")
+	}
 	for _, r := range rows {
 		for i, cell := range r {
 			b.WriteString(cell)

@@ -44,6 +44,12 @@ func playPlain(cmd *cobra.Command, f playFlags) error {
 	if f.dir != "" {
 		title = "asyncio-tutor: " + describeCourse(&f.courseFlags)
 	}
+	if c.Title() != "" {
+		title = c.Title()
+		if c.Meta.Summary != "" {
+			title += ": " + c.Meta.Summary
+		}
+	}
 	out := cmd.OutOrStdout()
 	err = plain.Run(cmd.Context(), cmd.InOrStdin(), out, plain.Options{
 		Course:    c,

@@ -47,6 +47,9 @@ func WriteText(w io.Writer, r *Report) error {
 		b.WriteByte('\n')
 		b.WriteString(p.Snippet()) // the source line with a caret, where there is one
 	}
+	if len(r.Problems) > 0 {
+		b.WriteString(ExplainHint)
+	}
 	writeSummary(&b, r)
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -41,7 +41,8 @@ type Course struct {
 	Lessons      []*Lesson           // sorted by Order, then file name
 	Quizzes      []*Quiz             // sorted by file name
 	Translations map[string]*Content // by language code, e.g. "th"
-	Files        int                 // course files read, translations included
+	Files        int                 // course files read, translations and course.yaml included
+	Meta         *Meta               // what course.yaml says; nil when the course has none
 }
 
 // Content is one language's lessons and quizzes.

@@ -11,6 +11,9 @@ func (c *Course) FileNames() []string {
 		contents = append(contents, c.Translations[lang])
 	}
 	var names []string
+	if c.Meta != nil {
+		names = append(names, c.Meta.File)
+	}
 	for _, ct := range contents {
 		if ct == nil {
 			continue

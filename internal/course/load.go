@@ -22,7 +22,10 @@ import (
 type Source struct {
 	Lessons fs.FS
 	Quizzes fs.FS
-	Root    string
+	// Top is the course folder itself, where course.yaml is; nil when the
+	// course has no such file.
+	Top  fs.FS
+	Root string
 	// Langs limits the translations read to these languages; nil reads them
 	// all. The player reads only the one it shows (start-up waits for the
 	// YAML parser); check reads everything.
@@ -36,6 +39,7 @@ func Dir(dir string) Source {
 	return Source{
 		Lessons: courseDir{course: dir, sub: lessonsDir},
 		Quizzes: courseDir{course: dir, sub: quizzesDir},
+		Top:     courseDir{course: dir, sub: "."},
 		Root:    filepath.ToSlash(filepath.Clean(dir)),
 	}
 }
@@ -58,6 +62,7 @@ var (
 func Load(ctx context.Context, src Source) (*Course, []Problem) {
 	l := loader{ctx: ctx, src: src}
 	c := &Course{Translations: map[string]*Content{}}
+	l.meta(c)
 	en := l.content("", c)
 	c.Lessons, c.Quizzes = en.Lessons, en.Quizzes
 	for _, lang := range l.langs {
@@ -73,6 +78,7 @@ func Load(ctx context.Context, src Source) (*Course, []Problem) {
 		l.add(Pos{File: l.name(lessonsDir, "")}.Errorf(RuleEmptyCourse, "the course has no lessons: add lessons/01-first.md"))
 	}
 	l.crossCheck(c)
+	l.checkLanguages(c.Meta)
 	return c, SortProblems(l.problems)
 }
 

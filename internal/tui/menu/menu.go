@@ -83,7 +83,11 @@ func (m Model) list(height int) string {
 	st, c, p, width := m.c.Styles, m.c.Course, m.c.Progress, m.width
 	var b strings.Builder
 	line := func(s string) { b.WriteString(ansi.TruncateWc(s, width, "…") + "\n") }
-	line(st.Title.Render("asyncio-tutor") + st.Muted.Render("  asynchronous programming, run live"))
+	title, summary := heading(c)
+	if summary != "" {
+		summary = st.Muted.Render("  " + summary)
+	}
+	line(st.Title.Render(title) + summary)
 	sum := learn.Summarize(c, p)
 	line(st.Muted.Render(fmt.Sprintf("%d of %d lessons read · %d quizzes passed  ", sum.Read, sum.Lessons, sum.Passed)) + bar(sum.Read, sum.Lessons, 20))
 	for _, n := range m.c.Notices {
@@ -199,4 +203,13 @@ func (m Model) ShortHelp() []key.Binding {
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Enter, k.Help}, {k.Quit, k.ForceQuit}}
+}
+
+// heading is the course's title and summary from course.yaml, made safe to
+// show on one line; a course without a title is named after the program.
+func heading(c *course.Course) (title, summary string) {
+	if c.Title() == "" {
+		return "asyncio-tutor", "asynchronous programming, run live"
+	}
+	return termtext.Name(c.Title()), termtext.Name(c.Meta.Summary)
 }
