@@ -45,6 +45,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetErr(stderr)
 	opts := []fang.Option{
 		fang.WithNotifySignal(stopSignals...),
+		fang.WithoutManpage(), // documentCommands adds the man command
 		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
 			if e := (*exitError)(nil); errors.As(err, &e) && e.reported() {
 				return // the command already said what failed
@@ -211,7 +212,9 @@ and drawing the run as a timeline. It also checks course folders for instructors
 		},
 	}
 	flags.register(root)
-	root.AddCommand(newRunCmd(), newCheckCmd(), newListCmd(), newGradeCmd(), newSchemaCmd(), newProgressCmd())
+	root.AddCommand(newRunCmd(), newCheckCmd(), newListCmd(), newGradeCmd(), newSchemaCmd(), newProgressCmd(), newInitCmd())
+	documentCommands(root)
+	registerCompletions(root)
 	runE(root)
 	return root
 }
