@@ -50,12 +50,7 @@ func (c *Course) Title() string {
 // title are problems at their file:line:col. It returns nil when the file
 // cannot be read as YAML.
 func ParseMeta(file string, src []byte) (*Meta, []Problem) {
-	text := normalizeNewlines(string(src))
-	if p := checkUTF8(file, []byte(text)); p != nil {
-		return nil, []Problem{*p}
-	}
-	d := &decoder{file: file}
-	root := d.parseYAML([]byte(text))
+	d, root := openYAML(file, src)
 	if root == nil {
 		return nil, d.problems
 	}

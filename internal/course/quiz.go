@@ -37,15 +37,24 @@ var typeFields = map[QuestionType][]string{
 // optionalFields are the type fields a question of that type may leave out.
 var optionalFields = []string{"match", "model", "params"}
 
+// openYAML parses a YAML course file for a decoder: its line ends made
+// plain, and not read at all when it is not UTF-8 (every later position
+// would be off). root is nil when there is nothing to decode; d.problems
+// then says why.
+func openYAML(file string, src []byte) (d *decoder, root *yaml.Node) {
+	text := normalizeNewlines(string(src))
+	d = &decoder{file: file}
+	if p := checkUTF8(file, []byte(text)); p != nil {
+		d.problems = []Problem{*p}
+		return d, nil
+	}
+	return d, d.parseYAML([]byte(text))
+}
+
 // ParseQuiz reads one quiz file. It returns the quiz (nil when the file is
 // unusable) and every problem found, at file:line:col.
 func ParseQuiz(file string, src []byte) (*Quiz, []Problem) {
-	text := normalizeNewlines(string(src))
-	if p := checkUTF8(file, []byte(text)); p != nil {
-		return nil, []Problem{*p}
-	}
-	d := &decoder{file: file}
-	root := d.parseYAML([]byte(text))
+	d, root := openYAML(file, src)
 	if root == nil {
 		return nil, d.problems
 	}
