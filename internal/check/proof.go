@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -106,12 +107,12 @@ func (ch *checker) proveOutputs(ctx context.Context, c *course.Course) {
 		}
 		groups[k] = append(groups[k], q)
 	}
+	if len(keys) == 0 {
+		return
+	}
 	var python error
 	if slices.ContainsFunc(keys, func(k runKey) bool { return k.model == trace.ModelPython }) {
 		python = examples.PythonAvailable()
-	}
-	if len(keys) == 0 {
-		return
 	}
 	if len(keys) > maxProofRuns {
 		q := groups[keys[maxProofRuns]][0]
@@ -227,9 +228,8 @@ func proveKey(ctx context.Context, qs []*course.Question, python error) findings
 }
 
 // confirm proves keys in the goroutines model, which runs on the wall
-// clock: each attempt
-// settles the keys it can, and those the machine kept from settling are
-// tried again, then skipped.
+// clock: each attempt settles the keys it can, and those the machine kept
+// from settling are tried again, then skipped.
 func confirm(ctx context.Context, spec examples.Spec, x examples.Example, virtual trace.Trace, qs []*course.Question) findings {
 	var f findings
 	why := map[*course.Question]string{}
@@ -276,11 +276,23 @@ var wallClock = execute
 // simulate runs spec in virtual time in model (loop, or python: CPython
 // with its loop's clock made virtual).
 func simulate(ctx context.Context, spec examples.Spec, model trace.Model) (trace.Trace, error) {
+	if model == trace.ModelPython {
+		// An interpreter each, busy all the while: as many at once as
+		// there are processors, not proofWorkers of them.
+		select {
+		case pythonSlots <- struct{}{}:
+			defer func() { <-pythonSlots }()
+		case <-ctx.Done():
+			return trace.Trace{}, context.Cause(ctx)
+		}
+	}
 	ctx, cancel := context.WithTimeout(ctx, proofLimit)
 	defer cancel()
 	spec.Model = model
 	return examples.Simulate(ctx, spec)
 }
+
+var pythonSlots = make(chan struct{}, runtime.NumCPU())
 
 // execute runs spec's Go code on the wall clock, at proofSpeed.
 func execute(ctx context.Context, spec examples.Spec, x examples.Example) (trace.Trace, error) {
