@@ -425,6 +425,9 @@ type sarifLog struct {
 type sarifRun struct {
 	Tool    sarifTool     `json:"tool"`
 	Results []sarifResult `json:"results"`
+	// ColumnKind says columns count code points, as every problem's do;
+	// SARIF's default is UTF-16 units, which differ past the BMP.
+	ColumnKind string `json:"columnKind"`
 }
 
 type sarifTool struct {
@@ -497,7 +500,7 @@ func WriteSARIF(w io.Writer, r *Report) error {
 		})
 	}
 	driver := sarifDriver{Name: "asyncio-tutor check", InformationURI: projectURL, Rules: rules}
-	doc := sarifLog{Version: sarifVersion, Schema: sarifSchema, Runs: []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}}}
+	doc := sarifLog{Version: sarifVersion, Schema: sarifSchema, Runs: []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results, ColumnKind: "unicodeCodePoints"}}}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -31,7 +31,8 @@ type sarifShape struct {
 				} `json:"rules"`
 			} `json:"driver"`
 		} `json:"tool"`
-		Results []struct {
+		ColumnKind string `json:"columnKind"`
+		Results    []struct {
 			RuleID    string `json:"ruleId"`
 			RuleIndex int    `json:"ruleIndex"`
 			Level     string `json:"level"`
@@ -82,6 +83,7 @@ func TestSARIFShape(t *testing.T) {
 	assert.Equal(t, "https://json.schemastore.org/sarif-2.1.0.json", log.Schema)
 	require.Len(t, log.Runs, 1)
 	run := log.Runs[0]
+	assert.Equal(t, "unicodeCodePoints", run.ColumnKind, "columns count code points, as every problem's do")
 	assert.Equal(t, "asyncio-tutor check", run.Tool.Driver.Name)
 	assert.True(t, strings.HasPrefix(run.Tool.Driver.InformationURI, "https://"))
 	ruleIDs := map[string]bool{}

@@ -311,17 +311,16 @@ func execute(ctx context.Context, spec examples.Spec, x examples.Example) (trace
 // be tried.
 func judgeRun(q *course.Question, x examples.Example, s story) (string, string) {
 	keyed, missing := s.pick(q)
-	switch {
-	case missing != "" && len(s.mismatch) > 0 && s.late():
-		return "", s.mismatchText()
-	case missing != "":
-		return missing, ""
-	}
-	if s.unaligned(keyed) {
+	// A lane that printed other lines than its model explains a missing
+	// key line too: say that, not that the example never prints it.
+	if missing != "" && len(s.mismatch) > 0 || missing == "" && s.unaligned(keyed) {
 		if s.late() {
 			return "", s.mismatchText()
 		}
 		return fmt.Sprintf("example %s printed other lines in the goroutines model than in virtual time (%s): goroutines raced over what is printed, or the Go code and its model disagree, so the instants of these lines are not known; ask about other lines, or add model: loop", x.Name, s.mismatchText()), ""
+	}
+	if missing != "" {
+		return missing, ""
 	}
 	return verdict(q, x, trace.ModelGoroutines, s), ""
 }
@@ -336,11 +335,6 @@ type line struct {
 	aligned bool          // the model's lane prints as many lines: at and atSeq are known
 	at      time.Duration // its true instant
 	atSeq   int           // its place in the output in virtual time
-}
-
-// before reports whether the model prints l before m.
-func (l line) before(m line) bool {
-	return l.at < m.at || l.at == m.at && l.atSeq < m.atSeq
 }
 
 // story is a run's output matched, lane by lane and line by line, with the

@@ -158,3 +158,10 @@ func TestADirectionOverrideIsAWarning(t *testing.T) {
 	assert.Contains(t, ps[0].Message, "RLO (U+202E)")
 	assert.Contains(t, ps[0].Message, "and 1 more")
 }
+
+// Columns count characters, as editors and the YAML problems do: a Thai
+// line puts the column at the character, not at its byte.
+func TestColumnsCountCharactersInThaiLines(t *testing.T) {
+	_, ps := ParseLesson("l.md", []byte("---\nid: a\ntitle: A\n---\n\nไทยไทย \a bell\n"))
+	assert.Equal(t, []string{"l.md:6:8 " + RuleControlChar}, brief(ps))
+}

@@ -18,6 +18,7 @@ package mdnest
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -313,10 +314,11 @@ func (p recording) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 }
 
 // Position turns a byte offset in md into a 1-based line and a 1-based
-// column counted in bytes, as the course's problems are reported.
+// column counted in characters (code points), as every problem of a course
+// is reported, so that a Thai line puts the column where an editor does.
 func Position(md string, offset int) (line, col int) {
 	offset = min(max(offset, 0), len(md))
 	before := md[:offset]
 	nl := strings.LastIndexByte(before, '\n')
-	return strings.Count(before, "\n") + 1, offset - nl
+	return strings.Count(before, "\n") + 1, utf8.RuneCountInString(before[nl+1:]) + 1
 }
