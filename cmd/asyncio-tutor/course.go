@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	asynciotutor "github.com/asyncio-tutor/asyncio-tutor"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/check"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/lessons"
 	"github.com/asyncio-tutor/asyncio-tutor/quizzes"
@@ -143,7 +142,7 @@ func (f *courseFlags) usable(problems []course.Problem) error {
 	if f.dir != "" {
 		where += " " + f.dir
 	}
-	return inputError("the course has errors, the first: %s\nrun %s to see them all", check.ProblemLine(first), where)
+	return inputError("the course has errors, the first: %s\nrun %s to see them all", first.Shown(), where)
 }
 
 func describeCourse(f *courseFlags) string {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/asyncio-tutor/asyncio-tutor/internal/check"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
@@ -56,7 +55,7 @@ grades cannot be written), 2 on a usage or input error.`,
 			if len(bad) > 0 {
 				var lines []string
 				for _, p := range bad {
-					lines = append(lines, check.ProblemLine(p))
+					lines = append(lines, p.Shown())
 				}
 				return inputError("%s", strings.Join(lines, "\n"))
 			}

@@ -189,7 +189,14 @@ func (lw *watchLoop) run(ctx context.Context) {
 				}
 			}
 			timer = time.After(lw.settle)
-		case <-lw.errors:
+		case _, ok := <-lw.errors:
+			if !ok {
+				return
+			}
+			// The watcher lost events (its queue overflowed) or a folder
+			// went away: a reload reads the course as it is now, so nothing
+			// missed stays missed.
+			timer = time.After(lw.settle)
 		case <-timer:
 			timer = nil
 			lw.callOffProofs()

@@ -43,7 +43,7 @@ func Write(w io.Writer, r *Report, format string) error {
 func WriteText(w io.Writer, r *Report) error {
 	var b strings.Builder
 	for _, p := range slices.Concat(r.Problems, r.Skipped) {
-		b.WriteString(ProblemLine(p))
+		b.WriteString(p.Shown())
 		b.WriteByte('\n')
 		b.WriteString(p.Snippet()) // the source line with a caret, where there is one
 	}
@@ -53,15 +53,6 @@ func WriteText(w io.Writer, r *Report) error {
 	writeSummary(&b, r)
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// ProblemLine is p on one line, as the text report prints it, for any
-// message that names a problem: its file name shown as termtext.Name shows
-// a name, so a line break or a bidirectional control in it cannot forge a
-// line of its own or make it read as another file.
-func ProblemLine(p course.Problem) string {
-	p.File = termtext.Name(p.File)
-	return termtext.Message(p.String())
 }
 
 // writeSummary counts errors, warnings and, when there are any, skipped
@@ -391,7 +382,7 @@ func junitSeconds(r *Report) string {
 func problemLines(ps []course.Problem) string {
 	lines := make([]string, len(ps))
 	for i, p := range ps {
-		lines[i] = ProblemLine(p)
+		lines[i] = p.Shown()
 	}
 	return strings.Join(lines, "\n")
 }

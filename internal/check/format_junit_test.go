@@ -171,7 +171,7 @@ func TestJUnitBrokenCourseHasOneFailurePerFile(t *testing.T) {
 			lines := strings.Split(failures[0].Text, "\n")
 			require.Len(t, lines, len(f.errors), "one line per problem in %s", file)
 			for i, p := range f.errors {
-				assert.Equal(t, ProblemLine(p), lines[i])
+				assert.Equal(t, p.Shown(), lines[i])
 			}
 		} else {
 			assert.Empty(t, failures, "a warning does not fail %s", file)
@@ -179,7 +179,7 @@ func TestJUnitBrokenCourseHasOneFailurePerFile(t *testing.T) {
 		}
 		if len(f.warnings) > 0 {
 			require.Len(t, c.children("system-out"), 1, file)
-			assert.Contains(t, c.children("system-out")[0].Text, ProblemLine(f.warnings[0]))
+			assert.Contains(t, c.children("system-out")[0].Text, f.warnings[0].Shown())
 		}
 	}
 	assert.Positive(t, warnedOnly, "the fixture has a file with warnings only")

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
 )
 
 // Severity says whether a problem fails a check (error) or only advises (warning).
@@ -34,6 +36,15 @@ type Problem struct {
 // String is the form editors and terminals understand: file:line:col: ...
 func (p Problem) String() string {
 	return fmt.Sprintf("%s: %s: %s [%s]", p.Where(), p.Severity, p.Message, p.Rule)
+}
+
+// Shown is p on one line, as the text report prints it, for any message
+// that names a problem: its file name shown as termtext.Name shows a name,
+// so a line break or a bidirectional control in it cannot forge a line of
+// its own or make it read as another file.
+func (p Problem) Shown() string {
+	p.File = termtext.Name(p.File)
+	return termtext.Message(p.String())
 }
 
 // Where is file:line:col, shortened when the position is unknown.

@@ -177,7 +177,7 @@ func (r *Renderer) render(b *bucket, md string) string {
 	}
 	tr, err := b.tr()
 	if err != nil {
-		return PlainText(md, b.width)
+		return Unrendered(md, b.width)
 	}
 	src := uncoloured(md, shape, Budget.Highlight)
 	b.mu.Lock()
@@ -187,7 +187,7 @@ func (r *Renderer) render(b *bucket, md string) string {
 	out, err := tr.Render(src)
 	b.mu.Unlock()
 	if err != nil {
-		return PlainText(md, b.width)
+		return Unrendered(md, b.width)
 	}
 	return fitCells(termtext.Filter(out), b.width)
 }
@@ -220,9 +220,17 @@ func uncoloured(md string, shape mdnest.Shape, highlight int) string {
 const TooComplex = "This lesson is too complex to format; shown as plain text."
 
 // PlainText is md as Unformatted text under a line saying why it is not
-// formatted: what a text outside the budget, or whose render failed, is
-// shown as.
+// formatted: what a text outside the budget is shown as.
 func PlainText(md string, width int) string { return TooComplex + "\n\n" + Unformatted(md, width) }
+
+// CouldNotFormat is the line shown above a text whose render failed.
+const CouldNotFormat = "This part of the lesson could not be formatted; shown as plain text."
+
+// Unrendered is md as Unformatted text under CouldNotFormat: what a text
+// glamour failed on is shown as, without blaming its size.
+func Unrendered(md string, width int) string {
+	return CouldNotFormat + "\n\n" + Unformatted(md, width)
+}
 
 // Unformatted is md cleaned of anything but text and wrapped to width
 // cells, its markdown left as written.

@@ -381,7 +381,7 @@ func (a App) reloaded(msg CourseReloadedMsg) (tea.Model, tea.Cmd) {
 		return a, cmd
 	}
 	if p := fileError(msg.Problems, a.lessonFile); p != nil && a.screen == lessonScreen {
-		a.broken = p
+		a.lesson, a.broken = l, p // l no longer claims a place in the new course
 		return a, nil
 	}
 	a.hasLesson, a.broken = false, nil

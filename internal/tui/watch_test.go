@@ -173,3 +173,23 @@ func TestEmptyCourseWaitsForItsFirstLesson(t *testing.T) {
 		assert.Contains(t, s, "Start: 1. Waiting")
 	})
 }
+
+// A lesson whose file no longer parses at all has no place in the reloaded
+// course: its header says so, and next does not open whichever lesson now
+// sits after its old index.
+func TestABrokenLessonHasNoPlaceUntilItLoads(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, Options{Course: testCourse(t)})
+		h.key("enter")                                                              // lesson one
+		unreadable := "---\nid: one\ntitle: Waiting\n" + "Blocking waits add up.\n" // no closing ---
+		c, problems := loadLessons(map[string]string{"01-one.md": unreadable, "02-two.md": lessonTwo}, map[string]string{"01-q-one.yaml": quizOne})
+		require.Len(t, c.Lessons, 1, "the broken lesson is not in the course")
+		h.send(CourseReloadedMsg{Course: c, Problems: problems, Gen: 1})
+		require.Equal(t, lessonScreen, h.app.(App).screen)
+		assert.Contains(t, h.screen(), "not in the course until it loads again")
+		assert.NotContains(t, h.screen(), "lesson 1 of 1")
+		h.key("n")
+		assert.Equal(t, lessonScreen, h.app.(App).screen)
+		assert.Contains(t, h.screen(), "not in the course until it loads again", "next did not open lesson two in its place")
+	})
+}

@@ -100,6 +100,9 @@ func render(calledOff func() bool, md *markdown.Renderer, l *course.Lesson, widt
 	}()
 	select {
 	case out := <-done:
+		if out == nil && calledOff() {
+			return msg // a warm the learner moved on from: nothing to show, nothing to wrap
+		}
 		if out == nil {
 			return unformatted(msg, l, width)
 		}
@@ -130,7 +133,7 @@ func renderSegments(ctx context.Context, calledOff func() bool, md *markdown.Ren
 func renderSafely(md *markdown.Renderer, text string, width int, th markdown.Theme) (out string) {
 	defer func() {
 		if recover() != nil {
-			out = markdown.PlainText(text, width)
+			out = markdown.Unrendered(text, width)
 		}
 	}()
 	return renderSegment(md, text, width, th)
@@ -248,7 +251,10 @@ func (m Model) cachedAt(width int) bool {
 }
 
 // Reload shows the same lesson (by id) from a reloaded course, at the same
-// line with the same focus; false when the lesson is gone.
+// line with the same focus; false when the lesson is gone. A lesson that is
+// gone keeps showing what it was (its file may only be broken for a
+// moment), but no longer has a place in the course: its index would point
+// at another lesson of the new one.
 func (m Model) Reload() (Model, tea.Cmd, bool) {
 	for i, l := range m.c.Course.Lessons {
 		if l.ID == m.lesson.ID {
@@ -257,6 +263,7 @@ func (m Model) Reload() (Model, tea.Cmd, bool) {
 			return n, cmd, true
 		}
 	}
+	m.index = -1
 	return m, nil, false
 }
 
@@ -293,7 +300,7 @@ func (m Model) quizTitle() string {
 	return ""
 }
 
-func (m Model) hasNext() bool { return m.index+1 < len(m.c.Course.Lessons) }
+func (m Model) hasNext() bool { return m.index >= 0 && m.index+1 < len(m.c.Course.Lessons) }
 
 // compose lays the rendered markdown and the cards out as the viewport's
 // content. It is string concatenation only: the expensive part is done.
@@ -510,7 +517,11 @@ func (m *Model) scrollTo(line int) {
 // View draws the title line and the lesson.
 func (m Model) View() string {
 	st, width := m.c.Styles, m.vp.Width()
-	head := st.Title.Render(m.Title()) + st.Muted.Render(fmt.Sprintf("  lesson %d of %d", m.index+1, len(m.c.Course.Lessons)))
+	place := fmt.Sprintf("  lesson %d of %d", m.index+1, len(m.c.Course.Lessons))
+	if m.index < 0 {
+		place = "  not in the course until it loads again"
+	}
+	head := st.Title.Render(m.Title()) + st.Muted.Render(place)
 	pct := int(m.vp.ScrollPercent() * 100)
 	head = ansi.TruncateWc(head, width-6, "…")
 	head += strings.Repeat(" ", max(width-ansi.StringWidthWc(head)-5, 1)) + st.Muted.Render(fmt.Sprintf("%3d%%", pct))

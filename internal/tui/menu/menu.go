@@ -10,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/asyncio-tutor/asyncio-tutor/internal/check"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
@@ -188,7 +187,7 @@ func (m Model) problemsPanel(lines int) string {
 		if i == lines-1 {
 			break
 		}
-		b.WriteString("\n" + ansi.TruncateWc(st.Muted.Render("  "+check.ProblemLine(p)), m.width, "…"))
+		b.WriteString("\n" + ansi.TruncateWc(st.Muted.Render("  "+p.Shown()), m.width, "…"))
 	}
 	return b.String()
 }
