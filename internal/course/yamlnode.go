@@ -345,6 +345,7 @@ func (d *decoder) mapping(n *yaml.Node, what string, pos map[string]Pos, fields 
 	}
 	present := map[string]bool{}
 	seen := map[string]bool{}
+	var written map[string]bool // the mapping's keys, gathered at the first unknown one
 	for i := 0; i+1 < len(n.Content) && !d.overBudget; i += 2 {
 		k, v := d.resolve(n.Content[i]), n.Content[i+1]
 		key := k.Value
@@ -355,7 +356,10 @@ func (d *decoder) mapping(n *yaml.Node, what string, pos map[string]Pos, fields 
 		j := slices.IndexFunc(fields, func(f field) bool { return f.name == key })
 		if j < 0 {
 			d.errorf(k, RuleUnknownKey, "unknown key %q in %s%s", key, what, Nearest(key, fieldNames(fields)))
-			if j = d.meant(n, key, fields); j < 0 {
+			if written == nil {
+				written = d.keysOf(n)
+			}
+			if j = meant(key, fields, written); j < 0 {
 				continue
 			}
 			key = fields[j].name
@@ -378,21 +382,28 @@ func (d *decoder) mapping(n *yaml.Node, what string, pos map[string]Pos, fields 
 }
 
 // meant is the field a misspelt key stands for, when one is close and the
-// mapping does not hold it too, or -1. Its value is then read as that
+// mapping's keys (written) do not hold it too, or -1. Its value is then read as that
 // field's, so that the misspelling is the one problem reported: `corect:
 // true` read as no key at all would also make the choice wrong and the
 // question's key broken.
-func (d *decoder) meant(n *yaml.Node, key string, fields []field) int {
+func meant(key string, fields []field, written map[string]bool) int {
 	name, ok := nearest(key, fieldNames(fields))
-	if !ok {
+	if !ok || written[name] {
 		return -1
 	}
+	return slices.IndexFunc(fields, func(f field) bool { return f.name == name })
+}
+
+// keysOf is the set of a mapping's plain keys, gathered once so that many
+// misspelt keys cost one pass, not one each.
+func (d *decoder) keysOf(n *yaml.Node) map[string]bool {
+	keys := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := d.resolveQuiet(n.Content[i]); k.Kind == yaml.ScalarNode && k.Value == name {
-			return -1
+		if k := d.resolveQuiet(n.Content[i]); k.Kind == yaml.ScalarNode {
+			keys[k.Value] = true
 		}
 	}
-	return slices.IndexFunc(fields, func(f field) bool { return f.name == name })
+	return keys
 }
 
 // resolveQuiet follows aliases without counting, for peeking at positions.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -82,14 +83,30 @@ func GradeWithin(q *course.Question, a Answer, budget time.Duration) (Result, er
 	return r, err
 }
 
+// overdue counts the gradings that ran past their budget and run on (a
+// match cannot be stopped). While one does, an answer sent again is not
+// graded beside it: however often the learner presses enter, at most one
+// such grading is left behind.
+var overdue atomic.Int32
+
 // within runs grade, giving up on it after budget.
 func within(budget time.Duration, grade func() Result) (Result, error) {
+	if overdue.Load() > 0 {
+		return Result{}, &NotGradableError{Cause: "the answer before it is still being graded; try again in a moment"}
+	}
 	type outcome struct {
 		r   Result
 		err error
 	}
 	done := make(chan outcome, 1) // buffered: a late grading must not block forever
+	// state: 0 running, 1 finished in time, 2 given up on (and overdue).
+	var state atomic.Int32
 	go func() {
+		defer func() {
+			if !state.CompareAndSwap(0, 1) {
+				overdue.Add(-1) // given up on: it is no longer overdue
+			}
+		}()
 		defer func() {
 			if p := recover(); p != nil {
 				done <- outcome{err: &NotGradableError{Cause: fmt.Sprint(p)}}
@@ -103,7 +120,12 @@ func within(budget time.Duration, grade func() Result) (Result, error) {
 	case o := <-done:
 		return o.r, o.err
 	case <-timer.C:
-		return Result{}, &NotGradableError{Budget: budget}
+		if state.CompareAndSwap(0, 2) {
+			overdue.Add(1)
+			return Result{}, &NotGradableError{Budget: budget}
+		}
+		o := <-done // it finished as the budget ran out
+		return o.r, o.err
 	}
 }
 

@@ -159,3 +159,23 @@ func BenchmarkOverLimitPattern(b *testing.B) {
 		Grade(q, a)
 	}
 }
+
+// An answer sent again while a grading runs past its budget is not graded
+// beside it: one stray grading at most, however often the learner presses
+// enter.
+func TestOneStrayGradingAtMost(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		release := make(chan struct{})
+		_, err := within(time.Second, func() Result { <-release; return Result{} })
+		require.Error(t, err)
+		started := false
+		_, err = within(time.Second, func() Result { started = true; return Result{} })
+		var slow *NotGradableError
+		require.ErrorAs(t, err, &slow)
+		assert.False(t, started, "the second answer was not graded beside the first")
+		close(release)
+		synctest.Wait()
+		_, err = within(time.Second, func() Result { return Result{Correct: true} })
+		assert.NoError(t, err, "the slot is free once the stray ends")
+	})
+}

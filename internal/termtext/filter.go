@@ -34,8 +34,16 @@ func escape(b *strings.Builder, s string, withStyle bool) int {
 		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
 			j++
 		}
-		if j >= len(s) || s[j] < 0x40 || s[j] > 0x7e {
-			return min(j+1, len(s)) // malformed: drop it and what it swallowed
+		if j >= len(s) {
+			return len(s)
+		}
+		if s[j] == 0x1b || s[j] < 0x20 || s[j] >= 0x80 {
+			// Cut short, as a terminal cuts it: an ESC starts the next
+			// sequence, a control or a character is the caller's to judge.
+			return j
+		}
+		if s[j] < 0x40 || s[j] > 0x7e {
+			return j + 1 // malformed: drop it and what it swallowed
 		}
 		if withStyle && s[j] == 'm' && strings.Trim(s[2:j], "0123456789;:") == "" {
 			b.WriteString(s[:j+1])

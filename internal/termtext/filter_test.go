@@ -136,3 +136,11 @@ func checkLinkBody(t *testing.T, out, body string) {
 		t.Fatalf("a link that is not to the web survived: %q", out)
 	}
 }
+
+// A CSI cut short by another sequence or by a character leaves neither
+// residue of the next sequence nor a lost character.
+func TestACutShortCSIEatsNothingAfterIt(t *testing.T) {
+	assert.Equal(t, "ab", Filter("a\x1b[\x1b]52;c;aGk=\x07b"))
+	assert.Equal(t, "aไทย", Filter("a\x1b[12ไทย"))
+	assert.Equal(t, "a\nb", Filter("a\x1b[3\nb"))
+}
