@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sync"
 	"time"
@@ -70,11 +69,6 @@ func watchFolder(ctx context.Context, send func(tea.Msg), f *playFlags) error {
 // the user's inotify watches (a limited resource, shared by every program).
 const maxLanguageFolders = 32
 
-// languageFolder is how a course names a translation folder: by its
-// language code, as internal/course reads it (th, pt-BR). The loader
-// ignores every other folder, so changes in them need no reload.
-var languageFolder = regexp.MustCompile(`^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$`)
-
 // courseFolders are the folders of a course that hold the files it is
 // made of, the only ones watched: lessons/ and quizzes/, and the
 // translation folders directly inside them. One watch per folder of the
@@ -121,7 +115,7 @@ func (cf *courseFolders) admit(dir string) bool {
 	if !slices.Contains(cf.roots, parent) {
 		return false
 	}
-	if !languageFolder.MatchString(filepath.Base(dir)) || cf.langs[parent] >= maxLanguageFolders || !realFolder(dir) {
+	if !course.IsLanguageFolder(filepath.Base(dir)) || cf.langs[parent] >= maxLanguageFolders || !realFolder(dir) {
 		return false
 	}
 	cf.watched[dir] = true

@@ -44,6 +44,11 @@ func Dir(dir string) Source {
 	}
 }
 
+// IsLanguageFolder reports whether name is how a course names a
+// translation folder: by its language code (th, pt-BR). The loader reads
+// only such folders, so a watcher need follow no other.
+func IsLanguageFolder(name string) bool { return langName.MatchString(name) }
+
 var (
 	lessonName = regexp.MustCompile(`^(\d+)-[a-z0-9]+(?:-[a-z0-9]+)*\.md$`)
 	quizName   = regexp.MustCompile(`^\d+-[a-z0-9]+(?:-[a-z0-9]+)*\.ya?ml$`)
@@ -57,8 +62,9 @@ var (
 // smells) belong to the check package. The course is usable for whatever
 // parsed, even when there are problems.
 //
-// When ctx ends, Load stops reading files and returns at once what it has,
-// with an error saying the course was not read to its end.
+// When ctx ends, Load starts no further file (those being parsed finish,
+// each bounded by the file size limit) and returns what it has, with an
+// error saying the course was not read to its end.
 func Load(ctx context.Context, src Source) (*Course, []Problem) {
 	l := loader{ctx: ctx, src: src}
 	c := &Course{Translations: map[string]*Content{}}

@@ -23,8 +23,8 @@ import (
 )
 
 // Text is for a terminal, over several lines: it drops C0 controls except
-// newline and tab, DEL, C1 controls (U+0080 to U+009F) and invalid UTF-8
-// from s. An escape sequence goes whole, so no inert residue such as
+// newline and tab, DEL, C1 controls (U+0080 to U+009F), the bidirectional
+// embeddings, overrides and isolates (see Drops) and invalid UTF-8 from s. An escape sequence goes whole, so no inert residue such as
 // "]52;c;…" is left in the text. It returns s itself, without allocating,
 // when there is nothing to drop, which is nearly always.
 func Text(s string) string {

@@ -470,7 +470,7 @@ func (a App) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "asyncio-tutor"
 	if a.screen != menuScreen && a.hasLesson {
-		v.WindowTitle = "asyncio-tutor · " + termtext.Name(a.lesson.Title())
+		v.WindowTitle = "asyncio-tutor · " + a.lesson.Title() // Title is already a Name
 	}
 	return v
 }
