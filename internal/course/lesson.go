@@ -109,32 +109,43 @@ func checkNesting(d *decoder, body string, firstLine int) (reported bool) {
 // renderer's budget: learners would see it as plain text, and the author
 // should know before they do.
 func checkBudget(d *decoder, body string, segs []Segment, firstLine int) {
-	from := 0
+	from := 0 // the body before it holds the parts already looked at
 	for _, seg := range segs {
 		if seg.Example != nil || seg.Markdown == "" {
 			continue
 		}
-		start := strings.Index(body[from:], seg.Markdown)
-		if start < 0 {
-			start = 0 // not a slice of the body as written: point at its start
-		} else {
-			start += from
-			from = start + len(seg.Markdown)
+		if i := strings.Index(body[from:], firstLineOf(seg.Markdown)); i >= 0 {
+			from += i
 		}
 		shape := mdnest.Measure(seg.Markdown)
 		ok, why := shape.Within(mdnest.Budget)
 		if ok {
 			continue
 		}
-		at := start
+		at := from
 		if shape.Inline > mdnest.Budget.Inline {
-			at += shape.InlineAt
+			// Found by its own first line: a card that failed to parse is
+			// left out of its part, so the part as a whole may not be the
+			// body's text, but each paragraph of it is.
+			long := seg.Markdown[shape.InlineAt:]
+			if i := strings.Index(body[from:], firstLineOf(long)); i >= 0 {
+				at = from + i
+			}
 		}
 		line, col := mdnest.Position(body, at)
 		pos := Pos{File: d.file, Line: firstLine + line - 1, Col: col}
 		d.problems = append(d.problems, pos.Warnf(RuleMarkdownBudget,
 			"%s: learners will see this part of the lesson as plain text, unformatted; split it into shorter paragraphs, smaller code blocks or another lesson", why))
 	}
+}
+
+// firstLineOf is s up to its first line break (at most 200 bytes), enough
+// to find s in the text it came from.
+func firstLineOf(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s[:min(len(s), 200)]
 }
 
 // normalizeNewlines drops a byte-order mark and turns CRLF and lone CR line

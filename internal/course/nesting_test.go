@@ -121,3 +121,18 @@ func TestAPartPastTheRenderBudgetIsAWarningAtIt(t *testing.T) {
 	_, ps = ParseLesson("lessons/01-small.md", []byte("---\nid: s\ntitle: S\n---\n\n"+strings.Repeat("A line of prose.\n\n", 500)))
 	assert.Empty(t, ps, "ordinary prose, however long, is within the budget")
 }
+
+// After a card that failed to parse (its lines are left out of the part),
+// the warning still points at the long paragraph itself.
+func TestTheBudgetWarningFindsItsParagraphAfterABrokenCard(t *testing.T) {
+	long := strings.Repeat("_a ", 8<<10)
+	src := "---\nid: big\ntitle: Big\n---\n\nIntro.\n\n```example\n```\n\nShort.\n\n" + long + "\n"
+	_, ps := ParseLesson("lessons/01-big.md", []byte(src))
+	var at []string
+	for _, p := range ps {
+		if p.Rule == RuleMarkdownBudget {
+			at = append(at, p.Where())
+		}
+	}
+	assert.Equal(t, []string{"lessons/01-big.md:13:1"}, at, "%v", ps)
+}
