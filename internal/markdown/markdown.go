@@ -221,7 +221,9 @@ const TooComplex = "This lesson is too complex to format; shown as plain text."
 
 // PlainText is md as Unformatted text under a line saying why it is not
 // formatted: what a text outside the budget is shown as.
-func PlainText(md string, width int) string { return TooComplex + "\n\n" + Unformatted(md, width) }
+func PlainText(md string, width int) string {
+	return TooComplex + "\n\n" + Unformatted(strings.TrimLeft(md, "\n"), width)
+}
 
 // CouldNotFormat is the line shown above a text whose render failed.
 const CouldNotFormat = "This part of the lesson could not be formatted; shown as plain text."
@@ -229,7 +231,7 @@ const CouldNotFormat = "This part of the lesson could not be formatted; shown as
 // Unrendered is md as Unformatted text under CouldNotFormat: what a text
 // glamour failed on is shown as, without blaming its size.
 func Unrendered(md string, width int) string {
-	return CouldNotFormat + "\n\n" + Unformatted(md, width)
+	return CouldNotFormat + "\n\n" + Unformatted(strings.TrimLeft(md, "\n"), width)
 }
 
 // Unformatted is md cleaned of anything but text and wrapped to width
