@@ -18,6 +18,19 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui"
 )
 
+// runLoop runs lw until the test ends, then cancels it and waits for it.
+func runLoop(t *testing.T, ctx context.Context, cancel context.CancelFunc, lw *watchLoop) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		lw.run(ctx)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+}
+
 // startLoop runs a watch loop with reload, and returns the channel of file
 // events it watches and the channel of messages it sends the player.
 func startLoop(t *testing.T, reload func(context.Context) tui.CourseReloadedMsg) (chan<- fsnotify.Event, <-chan tea.Msg) {
@@ -33,15 +46,7 @@ func startLoop(t *testing.T, reload func(context.Context) tui.CourseReloadedMsg)
 		send:   func(m tea.Msg) { sent <- m },
 		settle: time.Millisecond,
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		lw.run(ctx)
-	}()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-	})
+	runLoop(t, ctx, cancel, lw)
 	return events, sent
 }
 
@@ -144,15 +149,7 @@ func startProving(t *testing.T, proofs []chan struct{}) (chan<- fsnotify.Event, 
 		send:   func(m tea.Msg) { sent <- m },
 		settle: settle,
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		lw.run(ctx)
-	}()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-	})
+	runLoop(t, ctx, cancel, lw)
 	return events, sent
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"strings"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -66,7 +65,7 @@ func ParseMeta(file string, src []byte) (*Meta, []Problem) {
 		return nil, SortProblems(d.problems)
 	}
 	d.require(d.resolveQuiet(root), "course.yaml", m.Pos, present, "title")
-	m.checkControls(d)
+	d.checkLineControls(m.At, m.Title, m.Summary)
 	return m, SortProblems(d.problems)
 }
 
@@ -109,14 +108,6 @@ func (d *decoder) languages(n *yaml.Node) ([]string, []Pos) {
 
 // checkControls warns of a control character in the title or summary,
 // which every screen strips: the author meant something nobody sees.
-func (m *Meta) checkControls(d *decoder) {
-	for _, f := range []struct{ key, text string }{{"title", m.Title}, {"summary", m.Summary}} {
-		if i := strings.IndexFunc(f.text, isStripped); i >= 0 {
-			d.problems = append(d.problems, m.At(f.key).Warnf(RuleControlChar,
-				"the %s holds the control character %s, which the player does not show as written; take it out", f.key, controlName([]rune(f.text[i:])[0])))
-		}
-	}
-}
 
 // meta reads course.yaml when the course has one; a course without it is
 // fine, and so nothing is said.

@@ -442,13 +442,7 @@ func isFenceClose(line, fence string) bool {
 // numeric references &#27; and &#x9b; count too, since the markdown
 // renderer decodes them into the very characters.
 func checkControls(d *decoder, l *Lesson, body string, firstLine int) {
-	for _, f := range []struct{ key, text string }{{"title", l.Title}, {"summary", l.Summary}} {
-		if i := strings.IndexFunc(f.text, isStripped); i >= 0 {
-			r, _ := utf8.DecodeRuneInString(f.text[i:])
-			d.problems = append(d.problems, l.At(f.key).Warnf(RuleControlChar,
-				"the %s holds the control character %s, which the player does not show as written (it drops it, or shows its code); take it out", f.key, controlName(r)))
-		}
-	}
+	d.checkLineControls(l.At, l.Title, l.Summary)
 	offset, what, more := firstControl(body)
 	if offset < 0 {
 		return
@@ -461,6 +455,19 @@ func checkControls(d *decoder, l *Lesson, body string, firstLine int) {
 	at := Pos{File: d.file, Line: firstLine + line - 1, Col: col}
 	d.problems = append(d.problems, at.Warnf(RuleControlChar,
 		"%s, which the player strips: learners never see it, nor what it was meant to do; take it out%s", what, also))
+}
+
+// checkLineControls warns of a control character in a title or a summary
+// (a YAML "\e" can put one there), at its value: the player drops it or
+// shows its code, so learners never see what it was meant to do.
+func (d *decoder) checkLineControls(at func(key string) Pos, title, summary string) {
+	for _, f := range []struct{ key, text string }{{"title", title}, {"summary", summary}} {
+		if i := strings.IndexFunc(f.text, isStripped); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(f.text[i:])
+			d.problems = append(d.problems, at(f.key).Warnf(RuleControlChar,
+				"the %s holds the control character %s, which the player does not show as written (it drops it, or shows its code); take it out", f.key, controlName(r)))
+		}
+	}
 }
 
 // firstControl finds the first control character the player would strip,
