@@ -9,10 +9,12 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
 	"github.com/creack/pty"
 )
@@ -41,23 +43,68 @@ func Env(stateDir string) []string {
 // reads of its screen: vt's SafeEmulator does not lock String. Reading from
 // it gives the emulator's answers (to colour queries…) for the program.
 type Screen struct {
-	mu sync.Mutex
+	mu     sync.Mutex
+	broken error // the emulator panicked on the program's output: see Write
 	*vt.Emulator
 }
 
 // NewScreen is an emulator of w columns and h rows.
-func NewScreen(w, h int) *Screen { return &Screen{Emulator: vt.NewEmulator(w, h)} }
+func NewScreen(w, h int) *Screen {
+	e := vt.NewEmulator(w, h)
+	clampScrollMargins(e)
+	return &Screen{Emulator: e}
+}
 
-func (s *Screen) Write(p []byte) (int, error) {
+// clampScrollMargins makes the emulator clamp a bottom margin below the
+// screen to its last row, as xterm does. vt keeps it as sent, and the next
+// scroll indexes past its buffer. A program in a resize storm sends just
+// that: Bubble Tea scrolls with margins for the size it last heard of, and
+// the window may be smaller by the time they arrive.
+//
+// The handler runs before vt's own (the last registered runs first) and
+// declines, so vt's sets the margins. It edits the parameters in place
+// because vt's reads them back from its parser, whose array they share.
+func clampScrollMargins(e *vt.Emulator) {
+	e.RegisterCsiHandler('r', func(params ansi.Params) bool {
+		if len(params) > 1 {
+			if bottom := params[1].Param(0); bottom > e.Height() {
+				params[1] = ansi.Param(e.Height())
+			}
+		}
+		return false
+	})
+}
+
+// Write feeds the program's output to the emulator. A panic in the emulator
+// (a bug of vt's, not the program's) would end the whole test binary, and
+// every test with it; it breaks this screen instead, and String says so.
+func (s *Screen) Write(p []byte) (n int, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.broken != nil {
+		return len(p), nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			s.broken = fmt.Errorf("the terminal emulator panicked on the program's output (%v) at\n%s", r, debug.Stack())
+			n, err = len(p), nil
+		}
+	}()
 	return s.Emulator.Write(p)
 }
 
-// String is the screen's text, one line per row.
+// WriteString is Write: without it, the emulator's own would be promoted,
+// unlocked and unguarded.
+func (s *Screen) WriteString(str string) (int, error) { return s.Write([]byte(str)) }
+
+// String is the screen's text, one line per row, or, once the emulator has
+// broken, why there is no screen to read.
 func (s *Screen) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.broken != nil {
+		return s.broken.Error()
+	}
 	return s.Emulator.String()
 }
 
