@@ -10,20 +10,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// newTestScreen is a screen whose answers to the program are read and
-// dropped, as a session's are sent back to the program.
-func newTestScreen(t *testing.T, w, h int) *Screen {
-	s := NewScreen(w, h)
-	go func() { _, _ = io.Copy(io.Discard, s) }()
-	t.Cleanup(func() { _ = s.Emulator.Close() })
-	return s
-}
+// These screens are sent no query, so nothing waits for their answers.
 
 // A program that still thinks its window is 30 rows tall sets margins to
 // row 30 on a screen of 5 and scrolls: as in xterm, the bottom margin is
 // the last row, and the scroll moves the rows above it.
 func TestAMarginBelowTheScreenIsItsLastRow(t *testing.T) {
-	s := newTestScreen(t, 10, 5)
+	s := NewScreen(10, 5)
 	_, err := io.WriteString(s, "a\r\nb\r\nc\r\nd\r\ne"+ansi.SetTopBottomMargins(1, 30)+ansi.ScrollDown(1))
 	require.NoError(t, err)
 	require.NotContains(t, s.String(), "panicked")
@@ -38,7 +31,7 @@ func TestAMarginBelowTheScreenIsItsLastRow(t *testing.T) {
 // A panic inside the emulator breaks that screen, not the test binary: its
 // String says what happened, so the test that reads it fails with a reason.
 func TestAnEmulatorPanicBreaksOnlyItsScreen(t *testing.T) {
-	s := newTestScreen(t, 10, 5)
+	s := NewScreen(10, 5)
 	s.RegisterCsiHandler('q', func(ansi.Params) bool { panic("a bug in the emulator") })
 	n, err := io.WriteString(s, "hi\x1b[q")
 	require.NoError(t, err)
