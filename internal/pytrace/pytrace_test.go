@@ -293,31 +293,26 @@ print("no newline", end="")
 }
 
 func TestSpeedScalesTheLoopClock(t *testing.T) {
-	// The script measures both clocks over the same stretch, so the ratio
-	// holds however slowly the machine runs it.
+	// Each reading of the loop's clock is bracketed by two of the machine's,
+	// so the check holds however slowly, and with whatever pauses, the
+	// machine runs the script: only the bracket widens.
 	evs, err := run(t, `import asyncio, time
 
 async def main():
     loop = asyncio.get_running_loop()
-    l0, m0 = loop.time(), time.monotonic()
+    a0 = time.monotonic(); l0 = loop.time(); b0 = time.monotonic()
     await asyncio.sleep(1)
-    l1, m1 = loop.time(), time.monotonic()
-    print("slept", round(l1 - l0, 1))
-    print("ratio", (l1 - l0) / (m1 - m0))
+    a1 = time.monotonic(); l1 = loop.time(); b1 = time.monotonic()
+    print("slept at least 1:", l1 - l0 >= 1)
+    eps = 1e-6
+    print("scaled by 4:", 4 * (a1 - b0) - eps <= l1 - l0 <= 4 * (b1 - a0) + eps)
 
 asyncio.run(main())
 `, Options{Speed: 4})
 	require.NoError(t, err)
-	slept := find(t, evs, "main", trace.KindPrint, "slept 1.0")
-	assert.GreaterOrEqual(t, slept.T, time.Second)
-	assert.Less(t, slept.T, 10*time.Second)
-	var ratio float64
-	for _, e := range evs {
-		if r, ok := strings.CutPrefix(e.Text, "ratio "); ok {
-			ratio, _ = strconv.ParseFloat(r, 64)
-		}
-	}
-	assert.InDelta(t, 4, ratio, 0.01)
+	slept := find(t, evs, "main", trace.KindPrint, "slept at least 1: True")
+	assert.GreaterOrEqual(t, slept.T, time.Second, "the trace's times are the loop's")
+	find(t, evs, "main", trace.KindPrint, "scaled by 4: True")
 	assert.Equal(t, "sleep 1s", find(t, evs, "main", trace.KindWait, "").Text)
 }
 
