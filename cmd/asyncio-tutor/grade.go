@@ -21,10 +21,12 @@ func newGradeCmd() *cobra.Command {
 		Short: "Grade a file of answers to one quiz",
 		Long: `grade grades a YAML file of question-id: answer lines against a quiz and prints each
 result and the score. Answers: single, a choice number (1 is the first choice); multi, a list
-of numbers; text, the word, or a list with one word per blank when there are several; order
-and output, the list of the question's items, each once, in your order. An answer in the
-wrong form (no such choice, an entry that is not an item, one string for two blanks) is an
-input error that says what was expected, not a wrong answer. A question left out is not
+of numbers; text, the word, or a list with one word per blank when there are several (a
+number question, match: number, takes a number with or without its unit: 1.5, 1.5 s or
+1500 ms); order and output, the list of the question's items, each once, in your order. An
+answer in the wrong form (no such choice, an entry that is not an item, one string for two
+blanks, a word or a unit of another kind where a number is asked) is an input error that
+says what was expected, not a wrong answer. A question left out is not
 answered and scores 0.
 
 Scoring: a right answer scores 1, a wrong one 0. A multi answer that picks only correct

@@ -235,6 +235,8 @@ func (ch *checker) quiz(q *course.Quiz) {
 		if ok {
 			ch.selfTest(qu)
 		}
+		ch.triesAllAnswers(qu)
+		ch.hintGivesAnswer(qu)
 		if qu.Explanation == "" {
 			ch.add(qu.At("").Warnf(RuleSmellNoExplanation, "question %q has no explanation; say why the answer is right, learners read it after answering", qu.ID))
 		}
@@ -300,7 +302,10 @@ func (ch *checker) question(q *course.Question) bool {
 		if len(q.Answers) != blanks {
 			ch.add(q.At("answers").Errorf(RuleTextBlanks, "the prompt has %d blank(s) (each ___ is one; none means one) but answers has %d list(s), one per blank", blanks, len(q.Answers)))
 		}
-		if q.Match != course.MatchRegex {
+		if q.Match == course.MatchNumber {
+			ch.numberKeys(q)
+		}
+		if q.Match == course.MatchFold || q.Match == course.MatchExact {
 			ch.regexLikeAnswers(q)
 		}
 		if q.Match == course.MatchRegex {
@@ -512,8 +517,10 @@ func keyDiff(t, en *course.Question) string {
 		return "example or lines differ from the original; program output is never translated"
 	case t.RunModel() != en.RunModel() || !maps.Equal(t.Settings(), en.Settings()):
 		return "model or params differ from the original; the example must run as in the original"
+	case t.Tries != en.Tries:
+		return fmt.Sprintf("tries: %d here, %d in the original", t.Tries, en.Tries)
 	}
-	return ""
+	return numberKeyDiff(t, en)
 }
 
 func truncateRunes(s string, n int) string {

@@ -30,7 +30,30 @@ const (
 	MatchFold  MatchMode = "fold"  // case, character width and surrounding space ignored (default)
 	MatchExact MatchMode = "exact" // the same characters, case included; surrounding space ignored
 	MatchRegex MatchMode = "regex" // each accepted answer is a regular expression matching the whole answer
+	// MatchNumber reads each accepted answer and the typed one as numbers,
+	// with the question's Unit and Tolerance: "1.5", "1.5 s", "1500 ms" and
+	// "1.5 วินาที" are one answer to a question whose key is 1.5 s.
+	MatchNumber MatchMode = "number"
 )
+
+// DefaultTries is how many attempts a question gives when it does not say.
+const DefaultTries = 1
+
+// MaxTries bounds tries: past a third attempt a question stops testing.
+const MaxTries = 3
+
+// MaxHintLen is the most characters a hint may have: a hint is a nudge
+// shown above the answer, not a second explanation.
+const MaxHintLen = 300
+
+// Tolerance is how far a typed number may be from a number question's key
+// and still be right: Value in the question's unit, or, when Relative,
+// a fraction of the key (tolerance: 5% is {0.05, true}). The zero value
+// accepts only the key itself.
+type Tolerance struct {
+	Value    float64
+	Relative bool
+}
 
 // DefaultPass is the fraction of a quiz's score needed to pass when a quiz
 // does not say.
@@ -83,6 +106,11 @@ func (l *Lesson) Examples() []*ExampleRef {
 type Segment struct {
 	Markdown string
 	Example  *ExampleRef
+	// Line is where the segment starts in the lesson's Body, from 0, and
+	// Lines how many lines of it the segment takes (a card's fences
+	// included). A place in a lesson is saved as a line of its Body, so
+	// that it means the same at any width and in either front-end.
+	Line, Lines int
 }
 
 // ExampleRef is a fenced block whose info string is `example NAME`,
@@ -138,14 +166,24 @@ type Question struct {
 	Choices     []Choice    // single, multi
 	Answers     [][]string  // text: accepted answers, one list per blank
 	Match       MatchMode   // text
+	Unit        string      // text with match: number: the unit of the key, e.g. "s"; "" for a bare number
+	Tolerance   Tolerance   // text with match: number: how far from the key an answer may be
 	Items       []string    // order: the items in their correct order
 	Example     string      // output: the example whose printed lines are ordered
 	Model       trace.Model // output: the model the example runs in; "" is goroutines
 	Params      []CardParam // output: the parameters the example runs with, in the order written
 	Lines       []string    // output: its lines in the order it really prints them
 	Explanation string
-	Tags        []string
-	Pos         map[string]Pos // where each key's value is; "" is the question's first line
+	// Hint is a short nudge a learner may ask for before answering (yaml
+	// hint); "" when the question has none. Asking is recorded, not scored.
+	Hint string
+	// Tries is how many attempts the learner gets (yaml tries, 1 to
+	// MaxTries): after a wrong answer with tries left, the learner answers
+	// again instead of seeing the right answer. Load sets DefaultTries when
+	// the key is absent, so it is never 0 on a loaded question.
+	Tries int
+	Tags  []string
+	Pos   map[string]Pos // where each key's value is; "" is the question's first line
 }
 
 // Choice is one choice of a single or multi question.
@@ -155,6 +193,10 @@ type Choice struct {
 	Feedback string
 	Pos      Pos
 }
+
+// Attempts is how many tries the question gives: Tries, or DefaultTries for
+// a question built in code that does not say.
+func (q *Question) Attempts() int { return max(DefaultTries, q.Tries) }
 
 // Settings returns an output question's parameters as a map, nil when it
 // sets none.

@@ -261,11 +261,13 @@ func cutExamples(d *decoder, body string, firstLine int) []Segment {
 	lines := strings.SplitAfter(body, "\n")
 	var segs []Segment
 	var md strings.Builder
-	flush := func() {
+	mdFrom := 0 // the line md starts at
+	flush := func(upTo int) {
 		if md.Len() > 0 {
-			segs = append(segs, Segment{Markdown: md.String()})
+			segs = append(segs, Segment{Markdown: md.String(), Line: mdFrom, Lines: upTo - mdFrom})
 			md.Reset()
 		}
+		mdFrom = upTo
 	}
 	next := 0 // first line not yet placed in a segment
 	for _, b := range fencedBlocks(lines) {
@@ -277,12 +279,13 @@ func cutExamples(d *decoder, body string, firstLine int) []Segment {
 			continue
 		}
 		if ref := card(d, lines, b, firstLine); ref != nil {
-			flush()
-			segs = append(segs, Segment{Example: ref})
+			flush(b.open)
+			segs = append(segs, Segment{Example: ref, Line: b.open, Lines: next - b.open})
+			mdFrom = next
 		}
 	}
 	md.WriteString(strings.Join(lines[next:], ""))
-	flush()
+	flush(len(lines))
 	return segs
 }
 

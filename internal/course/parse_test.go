@@ -197,3 +197,28 @@ func TestLoadReadsOnlyTheTranslationsAskedFor(t *testing.T) {
 	c, _ = Load(context.Background(), Source{Lessons: lessons, Quizzes: fstest.MapFS{}})
 	assert.Equal(t, []string{"de", "th"}, c.Langs())
 }
+
+// Each segment says which lines of the body it is: together they cover the
+// body line by line, a card's fences included, so a place saved as a body
+// line finds its segment in either front-end.
+func TestSegmentsCoverTheBodyLineByLine(t *testing.T) {
+	src := "---\nid: a\ntitle: A\n---\n\n# Top\n\ntext\n\n```example sequential\na caption\nof two lines\n```\n\n```go\ncode\n```\n\n```example gather\n```\nlast\n"
+	l, ps := ParseLesson("a.md", []byte(src))
+	require.Empty(t, ps)
+	body := strings.SplitAfter(l.Body, "\n")
+	require.Len(t, l.Segments, 5)
+	next := 0
+	for i, s := range l.Segments {
+		assert.Equal(t, next, s.Line, "segment %d starts where the one before ended", i)
+		next = s.Line + s.Lines
+		if s.Example == nil {
+			assert.Equal(t, strings.Join(body[s.Line:next], ""), s.Markdown, "segment %d is those lines", i)
+		}
+	}
+	var starts []int
+	for _, s := range l.Segments {
+		starts = append(starts, s.Line)
+	}
+	assert.Equal(t, []int{0, 5, 9, 14, 16}, starts, "the cards at their opening fences")
+	assert.Equal(t, len(body), next, "the last segment ends with the body")
+}

@@ -3,10 +3,13 @@ package course
 import (
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
 
@@ -29,13 +32,16 @@ func (d *decoder) checkID(n *yaml.Node, what, id string) bool {
 var typeFields = map[QuestionType][]string{
 	Single: {"choices"},
 	Multi:  {"choices"},
-	Text:   {"answers", "match"},
+	Text:   {"answers", "match", "tolerance", "unit"},
 	Order:  {"items"},
 	Output: {"example", "model", "params", "lines"},
 }
 
 // optionalFields are the type fields a question of that type may leave out.
-var optionalFields = []string{"match", "model", "params"}
+var optionalFields = []string{"match", "model", "params", "tolerance", "unit"}
+
+// numberFields are the text question keys that only match: number reads.
+var numberFields = []string{"tolerance", "unit"}
 
 // openYAML parses a YAML course file for a decoder: its line ends made
 // plain, and not read at all when it is not UTF-8 (every later position
@@ -117,7 +123,7 @@ func (d *decoder) oneLine(n *yaml.Node, what string) (string, bool) {
 }
 
 func (d *decoder) question(n *yaml.Node, index int, patterns *patternBudget) *Question {
-	q := &Question{Pos: map[string]Pos{"": d.pos(d.resolveQuiet(n))}}
+	q := &Question{Tries: DefaultTries, Pos: map[string]Pos{"": d.pos(d.resolveQuiet(n))}}
 	var blankNodes []*yaml.Node // each blank's list of accepted answers, for checking patterns once match is known
 	what := fmt.Sprintf("question %d", index+1)
 	present := d.mapping(n, what, q.Pos,
@@ -155,6 +161,9 @@ func (d *decoder) question(n *yaml.Node, index int, patterns *patternBudget) *Qu
 					return
 				}
 				blankNodes = append(blankNodes, b)
+				for j, item := range b.Content {
+					q.Pos[AnswerKey(i, j)] = d.pos(d.resolveQuiet(item))
+				}
 				accepted, ok := d.strList(blank, fmt.Sprintf("the accepted answers for blank %d", i+1))
 				if ok && len(accepted) == 0 {
 					d.errorf(b, RuleMissingField, "blank %d has no accepted answer", i+1)
@@ -165,13 +174,15 @@ func (d *decoder) question(n *yaml.Node, index int, patterns *patternBudget) *Qu
 		field{"match", func(v *yaml.Node) {
 			if s, ok := d.str(v, "match"); ok {
 				switch m := MatchMode(s); m {
-				case MatchFold, MatchExact, MatchRegex:
+				case MatchFold, MatchExact, MatchRegex, MatchNumber:
 					q.Match = m
 				default:
-					d.errorf(d.resolveQuiet(v), RuleBadValue, "match must be fold, exact or regex, not %q", s)
+					d.errorf(d.resolveQuiet(v), RuleBadValue, "match must be fold, exact, regex or number, not %q", s)
 				}
 			}
 		}},
+		field{"tolerance", func(v *yaml.Node) { q.Tolerance, _ = d.tolerance(v) }},
+		field{"unit", func(v *yaml.Node) { q.Unit, _ = d.unit(v) }},
 		field{"items", func(v *yaml.Node) { q.Items, _ = d.strList(v, "items") }},
 		field{"example", func(v *yaml.Node) { q.Example, _ = d.str(v, "example") }},
 		field{"model", func(v *yaml.Node) {
@@ -187,6 +198,12 @@ func (d *decoder) question(n *yaml.Node, index int, patterns *patternBudget) *Qu
 		field{"params", func(v *yaml.Node) { q.Params = d.params(v) }},
 		field{"lines", func(v *yaml.Node) { q.Lines, _ = d.strList(v, "lines") }},
 		field{"explanation", func(v *yaml.Node) { q.Explanation, _ = d.str(v, "the explanation") }},
+		field{"hint", func(v *yaml.Node) { q.Hint, _ = d.hint(v) }},
+		field{"tries", func(v *yaml.Node) {
+			if n, ok := d.tries(v); ok {
+				q.Tries = n
+			}
+		}},
 		field{"tags", func(v *yaml.Node) { q.Tags, _ = d.strList(v, "tags") }},
 	)
 	if present == nil {
@@ -194,6 +211,11 @@ func (d *decoder) question(n *yaml.Node, index int, patterns *patternBudget) *Qu
 	}
 	start := d.resolveQuiet(n)
 	d.require(start, what, q.Pos, present, "id", "type", "prompt")
+	for _, k := range []string{"hint", "tries"} {
+		if _, written := q.Pos[k]; written && !present[k] {
+			d.problems = append(d.problems, q.At(k).Errorf(RuleMissingField, "%s: has no value; give one, or leave %s out", k, k))
+		}
+	}
 	if q.Type == "" {
 		return q
 	}
@@ -205,12 +227,112 @@ func (d *decoder) question(n *yaml.Node, index int, patterns *patternBudget) *Qu
 	}
 	needed := typeFields[q.Type]
 	d.require(start, fmt.Sprintf("%s (a %s question)", what, q.Type), q.Pos, present, requiredFor(q.Type)...)
-	for _, k := range []string{"choices", "answers", "match", "items", "example", "model", "params", "lines"} {
+	for _, k := range []string{"choices", "answers", "match", "tolerance", "unit", "items", "example", "model", "params", "lines"} {
 		if present[k] && !slices.Contains(needed, k) {
 			d.problems = append(d.problems, q.At(k).Errorf(RuleFieldForType, "%q belongs to %s questions, but %s is a %s question", k, typesWith(k), what, q.Type))
 		}
 	}
+	if q.Type == Text && q.Match != MatchNumber {
+		for _, k := range numberFields {
+			if present[k] {
+				d.problems = append(d.problems, q.At(k).Errorf(RuleFieldForType, "%q belongs to text questions with match: number, but %s matches by %s; add match: number or remove %s", k, what, q.Match, k))
+			}
+		}
+	}
 	return q
+}
+
+// AnswerKey is the key of q.Pos where accepted answer j (0-based) of blank
+// i (0-based) is written.
+func AnswerKey(blank, j int) string { return fmt.Sprintf("answers[%d][%d]", blank, j) }
+
+// AnswerAt returns where accepted answer j of blank i is written, or where
+// answers is when that is unknown.
+func (q *Question) AnswerAt(blank, j int) Pos {
+	if p, ok := q.Pos[AnswerKey(blank, j)]; ok {
+		return p
+	}
+	return q.At("answers")
+}
+
+// hint reads a question's hint: text that says something, short, and free
+// of the control characters the player would strip.
+func (d *decoder) hint(n *yaml.Node) (string, bool) {
+	s, ok := d.str(n, "the hint")
+	if !ok {
+		return "", false
+	}
+	s = strings.TrimSpace(s)
+	at := d.resolveQuiet(n)
+	switch count := utf8.RuneCountInString(s); {
+	case s == "":
+		d.errorf(at, RuleMissingField, "the hint is empty: write the nudge a learner may ask for, or leave hint out")
+		return "", false
+	case count > MaxHintLen:
+		d.errorf(at, RuleTooLong, "the hint is %d characters long; a hint is a short nudge of at most %d (the explanation is the place for more)", count, MaxHintLen)
+		return "", false
+	}
+	if i := strings.IndexFunc(s, isStripped); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		d.problems = append(d.problems, d.pos(at).Warnf(RuleControlChar,
+			"the hint holds the control character %s, which the player does not show as written (it drops it, or shows its code); take it out", controlName(r)))
+	}
+	return s, true
+}
+
+// tries reads the number of attempts a question gives: a whole number from
+// 1 to MaxTries.
+func (d *decoder) tries(n *yaml.Node) (int, bool) {
+	t, ok := d.integer(n, "tries")
+	if !ok {
+		return 0, false
+	}
+	if t < 1 || t > MaxTries {
+		d.errorf(d.resolveQuiet(n), RuleBadValue, "tries is the number of attempts at the question, from 1 (the default) to %d, not %d", MaxTries, t)
+		return 0, false
+	}
+	return t, true
+}
+
+// unit reads a number question's unit: one short word, like s or tasks.
+func (d *decoder) unit(n *yaml.Node) (string, bool) {
+	s, ok := d.oneLine(n, "the unit")
+	if !ok {
+		return "", false
+	}
+	if s == "" || utf8.RuneCountInString(s) > maxUnitLen {
+		d.errorf(d.resolveQuiet(n), RuleBadValue, "the unit is a short word like s, ms or tasks (at most %d characters), not %q", maxUnitLen, truncate(s, 40))
+		return "", false
+	}
+	return s, true
+}
+
+const maxUnitLen = 20
+
+// tolerance reads how far a number answer may be from the key: a
+// non-negative number in the question's unit (tolerance: 0.1), or a
+// percentage of the key (tolerance: 5%).
+func (d *decoder) tolerance(n *yaml.Node) (Tolerance, bool) {
+	v := d.resolve(n)
+	if v == nil || v.Kind != yaml.ScalarNode {
+		d.errorf(v, RuleWrongType, "tolerance must be a number, like 0.1, or a percentage, like 5%%, not %s", describe(v))
+		return Tolerance{}, false
+	}
+	text := strings.TrimSpace(v.Value)
+	pct := strings.HasSuffix(text, "%")
+	f, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(text, "%")), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || (!pct && v.Tag != "!!int" && v.Tag != "!!float") {
+		d.errorf(v, RuleWrongType, "tolerance must be a number, like 0.1, or a percentage, like 5%%, not %q", truncate(v.Value, 40))
+		return Tolerance{}, false
+	}
+	if f < 0 {
+		d.errorf(v, RuleBadValue, "tolerance is how far an answer may be from the key, so it cannot be negative: write %s", strings.TrimPrefix(text, "-"))
+		return Tolerance{}, false
+	}
+	if pct {
+		return Tolerance{Value: f / 100, Relative: true}, true
+	}
+	return Tolerance{Value: f}, true
 }
 
 // params reads an output question's params: a mapping of parameter names to

@@ -134,7 +134,7 @@ func textAnswer(q *course.Question, v *yaml.Node) (Answer, error) {
 		if blanks > 1 {
 			return Answer{}, fmt.Errorf("the prompt has %d blanks, so answer with a list of %d words, one per blank in the prompt's order, e.g. [%s]", blanks, blanks, exampleWords(blanks))
 		}
-		return Answer{Texts: []string{v.Value}}, nil
+		return Answer{Texts: []string{v.Value}}, numbersIn(q, v, []string{v.Value})
 	}
 	texts, err := scalars(v, "answer with the word, or a list with one word per blank")
 	if err != nil {
@@ -143,7 +143,26 @@ func textAnswer(q *course.Question, v *yaml.Node) (Answer, error) {
 	if blanks > 0 && len(texts) != blanks {
 		return Answer{}, fmt.Errorf("the prompt has %s, the answer gives %d; answer with a list of one word per blank, e.g. [%s]", plural(blanks, "blank"), len(texts), exampleWords(blanks))
 	}
-	return Answer{Texts: texts}, nil
+	return Answer{Texts: texts}, numbersIn(q, v, texts)
+}
+
+// numbersIn refuses, in a number question, a typed answer that is not a
+// number in the question's unit ("soon", "1.5 kg" for seconds): like a
+// choice out of range, it is the wrong form, not a wrong answer. One too
+// long is left to the length check, which says so at its blank.
+func numbersIn(q *course.Question, v *yaml.Node, texts []string) error {
+	if q.Match != course.MatchNumber {
+		return nil
+	}
+	for i, text := range texts {
+		if tooLong(text) {
+			continue
+		}
+		if _, err := ReadNumber(text, q.Unit); err != nil {
+			return &nodeError{blankNode(v, i+1), err}
+		}
+	}
+	return nil
 }
 
 // exampleWords is a placeholder list, "first, second", for an example that
@@ -253,6 +272,9 @@ func emptyFileMessage(q *course.Quiz) string {
 		course.Single: "2", course.Multi: "[1, 3]", course.Text: "word",
 		course.Order: "[first item, second item, ...]", course.Output: "[first line, second line, ...]",
 	}[first.Type]
+	if first.Type == course.Text && first.Match == course.MatchNumber {
+		example = "1.5"
+	}
 	if first.Type == course.Text && len(first.Answers) > 1 {
 		example = "[" + exampleWords(len(first.Answers)) + "]"
 	}

@@ -74,7 +74,7 @@ func Grade(q *course.Question, a Answer) Result {
 		r.Correct = len(q.Answers) > 0 && len(a.Texts) == len(q.Answers)
 		for i, accepted := range q.Answers {
 			if i < len(a.Texts) && !tooLong(a.Texts[i]) {
-				r.Blanks[i] = matchAny(q.Match, a.Texts[i], accepted)
+				r.Blanks[i] = matchBlank(q, a.Texts[i], accepted)
 			}
 			r.Correct = r.Correct && r.Blanks[i]
 		}
@@ -129,9 +129,16 @@ func Expected(q *course.Question) string {
 	case course.Text:
 		var parts []string
 		for i, accepted := range q.Answers {
-			if q.Match == course.MatchRegex {
+			switch q.Match {
+			case course.MatchRegex:
 				parts = append(parts, fmt.Sprintf("blank %d: matching %s", i+1, strings.Join(accepted, " or ")))
-			} else {
+			case course.MatchNumber:
+				numbers := make([]string, len(accepted))
+				for j, s := range accepted {
+					numbers[j] = numberExpected(q, s)
+				}
+				parts = append(parts, fmt.Sprintf("blank %d: %s", i+1, strings.Join(numbers, " or ")))
+			default:
 				parts = append(parts, fmt.Sprintf("blank %d: %s", i+1, strings.Join(accepted, " or ")))
 			}
 		}
@@ -176,18 +183,26 @@ func Blanks(prompt string) int {
 	return max(1, len(blankMarker.FindAllStringIndex(prompt, -1)))
 }
 
-func matchAny(mode course.MatchMode, typed string, accepted []string) bool {
-	return slices.ContainsFunc(accepted, func(want string) bool { return Match(mode, typed, want) })
+func matchBlank(q *course.Question, typed string, accepted []string) bool {
+	if q.Match == course.MatchNumber {
+		return !tooLong(typed) && slices.ContainsFunc(accepted, func(want string) bool { return matchNumber(q, typed, want) })
+	}
+	return slices.ContainsFunc(accepted, func(want string) bool { return Match(q.Match, typed, want) })
 }
 
 // Match reports whether typed matches one accepted answer under mode. A
 // regex that does not compile, or is over the course's limits, matches
-// nothing (check reports it); so does an answer over MaxAnswerLen.
+// nothing (check reports it); so does an answer over MaxAnswerLen. Under
+// MatchNumber, both are read as numbers of no unit, compared exactly: a
+// number question's unit and tolerance are the question's, so grade it
+// with Grade.
 func Match(mode course.MatchMode, typed, accepted string) bool {
 	if tooLong(typed) {
 		return false
 	}
 	switch mode {
+	case course.MatchNumber:
+		return matchNumber(&course.Question{Match: mode}, typed, accepted)
 	case course.MatchExact:
 		return strings.TrimSpace(typed) == strings.TrimSpace(accepted)
 	case course.MatchRegex:
