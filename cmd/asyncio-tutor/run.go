@@ -433,7 +433,7 @@ func writeExampleList(w io.Writer) error {
 		fmt.Fprintf(&b, "%-11s %s\n", x.Name, termtext.Name(x.Title))
 		fmt.Fprintf(&b, "            %s\n", termtext.Message(x.Summary))
 		for _, p := range x.Params {
-			fmt.Fprintf(&b, "            --param %s=%s   %s (%s to %s%s)\n", p.Name, p.Default, p.Help, p.Min, p.Max, unitSuffix(p.Unit))
+			fmt.Fprintf(&b, "            --param %s=%s   %s (%s)\n", p.Name, p.Default, p.Help, paramRange(p))
 		}
 		if x.Counterpart != "" {
 			fmt.Fprintf(&b, "            compare with: --compare %s\n", x.Counterpart)
@@ -444,9 +444,12 @@ func writeExampleList(w io.Writer) error {
 	return err
 }
 
-func unitSuffix(u string) string {
-	if u == "" {
-		return ""
+// paramRange is "1 to 20 items", or "0s to 10s" for a duration, whose
+// bounds already carry their unit.
+func paramRange(p examples.Param) string {
+	r := p.Min + " to " + p.Max
+	if p.Kind == examples.Count && p.Unit != "" {
+		r += " " + p.Unit
 	}
-	return " " + u
+	return r
 }

@@ -122,35 +122,33 @@ func (p Param) check(s string) (value, error) {
 		most, _ := p.parse(p.Max)
 		maxN, maxAt := failureOf(most)
 		if n > maxN || at > maxAt {
-			return 0, fmt.Errorf("%s is out of range: a task from 1 to %d, a time up to %v", p.format(v), maxN, maxAt)
+			return 0, fmt.Errorf("%s is out of range: a task from 1 to %d, a time up to %v", p.typed(s), maxN, maxAt)
 		}
 		return v, nil
 	}
 	lo, _ := p.parse(p.Min)
 	hi, _ := p.parse(p.Max)
 	if v < lo || v > hi {
-		return 0, fmt.Errorf("%s is out of range: allowed from %s to %s", p.format(v), p.Min, p.Max)
+		return 0, fmt.Errorf("%s is out of range: allowed from %s to %s", p.typed(s), p.Min, p.Max)
 	}
 	return v, nil
+}
+
+// typed is a value as the learner wrote it, for a message: 99s stays 99s
+// rather than becoming 1m39s. A plain number of seconds gets its unit, so
+// that it reads like the range beside it.
+func (p Param) typed(s string) string {
+	s = strings.TrimSpace(s)
+	if _, err := strconv.ParseFloat(s, 64); err == nil && p.Kind == Duration {
+		return s + "s"
+	}
+	return s
 }
 
 // Check reports whether s is a valid value for the parameter.
 func (p Param) Check(s string) error {
 	_, err := p.check(s)
 	return err
-}
-
-func (p Param) format(v value) string {
-	switch p.Kind {
-	case Duration:
-		return time.Duration(v).String()
-	case Failure:
-		if n, at := failureOf(v); n > 0 {
-			return fmt.Sprintf("%d@%v", n, at)
-		}
-		return noFailure
-	}
-	return strconv.FormatInt(v, 10)
 }
 
 // args are an example's parameters, parsed and checked. The getters panic

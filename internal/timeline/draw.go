@@ -411,8 +411,8 @@ func vocab(ls ...*layout) *[nStates]string {
 	return &stateNames
 }
 
-// lanes writes rows lane rows of l; when l has more lanes than rows, the
-// last row says how many are not shown.
+// lanes writes rows lane rows of l; when l has more lanes than rows, and
+// rows leave two lanes besides, the last row says how many are not shown.
 func (r *Renderer) lanes(w *writer, l *layout, nameW, rows int, now time.Duration, sc *scale) {
 	if len(r.cells) < sc.cols {
 		r.cells = make([]cell, sc.cols)
@@ -420,7 +420,8 @@ func (r *Renderer) lanes(w *writer, l *layout, nameW, rows int, now time.Duratio
 	cells := r.cells[:sc.cols]
 	n := len(l.lanes)
 	shown := min(n, rows)
-	if n > rows && rows >= 2 {
+	more := n > rows && rows >= 3 // two lanes at least, before a row says what is hidden
+	if more {
 		shown = rows - 1
 	}
 	if n == 0 {
@@ -457,7 +458,7 @@ func (r *Renderer) lanes(w *writer, l *layout, nameW, rows int, now time.Duratio
 		}
 		w.end()
 	}
-	if shown < n {
+	if more {
 		w.line()
 		w.spaces(nameW + 1)
 		s := g.tail + " " + strconv.Itoa(n-shown) + " more tasks"
@@ -466,18 +467,9 @@ func (r *Renderer) lanes(w *writer, l *layout, nameW, rows int, now time.Duratio
 	}
 }
 
-// axis writes the axis line with its ticks and the now cursor, and the
-// labels under it.
-func (r *Renderer) axis(w *writer, nameW int, clock time.Duration, sc *scale) {
-	g := r.g
-	const (
-		kBlank = iota
-		kLine
-		kTick
-		kFirst
-		kLast
-		kCursor
-	)
+// axis writes the axis line with its ticks and the now cursor (unless a
+// short frame has no row for it: withLine false), and the labels under it.
+func (r *Renderer) axis(w *writer, nameW int, clock time.Duration, sc *scale, withLine bool) {
 	if cap(r.kinds) < sc.cols {
 		r.kinds = make([]byte, sc.cols)
 		r.labels = make([]byte, sc.cols)
@@ -517,6 +509,28 @@ func (r *Renderer) axis(w *writer, nameW int, clock time.Duration, sc *scale) {
 	}
 	kinds[sc.cellAt(sc.x(clock))] = kCursor
 
+	if withLine {
+		r.axisLine(w, nameW, kinds)
+	}
+	w.line()
+	w.spaces(nameW + 1)
+	w.putBytes(idLabel, labels)
+	w.end()
+}
+
+// axis kinds of cell
+const (
+	kBlank = iota
+	kLine
+	kTick
+	kFirst
+	kLast
+	kCursor
+)
+
+// axisLine writes the axis with its ticks and the now cursor.
+func (r *Renderer) axisLine(w *writer, nameW int, kinds []byte) {
+	g := r.g
 	w.line()
 	w.spaces(nameW + 1)
 	for _, k := range kinds {
@@ -535,10 +549,6 @@ func (r *Renderer) axis(w *writer, nameW int, clock time.Duration, sc *scale) {
 			w.glyph(idNow, g.cursor)
 		}
 	}
-	w.end()
-	w.line()
-	w.spaces(nameW + 1)
-	w.putBytes(idLabel, labels)
 	w.end()
 }
 
@@ -661,14 +671,27 @@ func (r *Renderer) names(w *writer, l *layout, idx []int, sep string, id styleID
 	}
 }
 
-// output writes the printed lines up to now (the first n logs), as many of
-// the latest as rows-1 allows, under a title.
+// output writes the printed lines up to now (the first n logs) under a
+// title: as many as rows-1 allows, the latest unless ScrollOutput moved
+// the panel back.
 func (r *Renderer) output(w *writer, l *layout, n, rows, nameW int, span time.Duration) {
+	shown := min(n, rows-1)
+	top := n - shown
+	if r.outTop >= 0 {
+		top = min(r.outTop, top)
+	}
+	r.outLast = OutputView{Top: top, Shown: shown, Total: n}
 	w.line()
 	w.put(idTitle, "output", 6)
-	shown := min(n, rows-1)
 	if shown < n {
-		s := "  (last " + strconv.Itoa(shown) + " of " + strconv.Itoa(n) + ")"
+		s := "  (last " + strconv.Itoa(shown) + " of " + strconv.Itoa(n)
+		if top+shown < n {
+			s = "  (lines " + strconv.Itoa(top+1) + "-" + strconv.Itoa(top+shown) + " of " + strconv.Itoa(n)
+		}
+		if r.opt.ScrollHint != "" {
+			s += ", " + r.opt.ScrollHint
+		}
+		s += ")"
 		w.put(idMuted, s, width(s))
 	}
 	w.end()
@@ -683,7 +706,7 @@ func (r *Renderer) output(w *writer, l *layout, n, rows, nameW int, span time.Du
 		dec = 3
 	}
 	tw := width(seconds(l.logs[n-1].t, dec)) + 1
-	for _, ll := range l.logs[n-shown : n] {
+	for _, ll := range l.logs[top : top+shown] {
 		w.line()
 		ts := seconds(ll.t, dec) + "s"
 		w.spaces(2 + tw - width(ts))

@@ -44,7 +44,21 @@ type Options struct {
 	// Done the axis spans at least this, so it need not rescale as now
 	// grows. Zero: the axis grows with now in coarse steps.
 	Expect time.Duration
+
+	// ScrollHint follows the output panel's count of hidden lines, naming
+	// the keys that scroll it ("↑/↓ scroll"); "" says nothing of keys.
+	ScrollHint string
 }
+
+// OutputView is where the output panel of a single run stands: the first
+// line shown, how many are shown, and how many have been printed so far.
+type OutputView struct{ Top, Shown, Total int }
+
+// Hidden reports whether some printed lines are out of the panel.
+func (v OutputView) Hidden() bool { return v.Shown < v.Total }
+
+// AtLatest reports whether the panel shows the latest line.
+func (v OutputView) AtLatest() bool { return v.Top+v.Shown >= v.Total }
 
 // Renderer draws frames and caches what it derives from the traces it was
 // given. It is not safe for concurrent use; a tui calls it from View only.
@@ -67,16 +81,29 @@ type Renderer struct {
 
 	instCells []int32 // the cells of a scheduled layout's instants, this frame
 
+	// The output panel: where the caller asked it to start (-1 follows the
+	// latest lines), and where the last frame had it.
+	outTop  int
+	outLast OutputView
 }
 
 // NewRenderer compiles the styles of o once for every frame to come.
 func NewRenderer(o Options) *Renderer {
-	r := &Renderer{opt: o, pal: compile(o.Styles), g: &unicodeGlyphs}
+	r := &Renderer{opt: o, pal: compile(o.Styles), g: &unicodeGlyphs, outTop: -1}
 	if o.ASCII {
 		r.g = &asciiGlyphs
 	}
 	return r
 }
+
+// ScrollOutput sets the first line the output panel shows, counted from
+// the first line printed; a negative top follows the latest lines, as a
+// new Renderer does. A top past the end shows the latest lines.
+func (r *Renderer) ScrollOutput(top int) { r.outTop = top }
+
+// Output is where the output panel stood in the last frame drawn; a frame
+// without the panel shows none of the lines.
+func (r *Renderer) Output() OutputView { return r.outLast }
 
 // Render draws t as it stood at program time now (events after now are not
 // drawn yet) in a width×height frame.
@@ -191,7 +218,54 @@ func nameWidth(maxNameW, w int) int {
 // minBarCols is the narrowest bar worth drawing.
 const minBarCols = 8
 
+// minRows is the fewest rows a timeline is drawn in: two lanes and the
+// axis labels. Fewer rows get a sentence.
+const minRows = 3
+
+// fewLanes is how many lanes a short frame keeps before it gives a row to
+// the header or the axis line: lanes and a scale say more than a legend.
+const fewLanes = 3
+
+// compactSingle draws a frame too short for the header, the lanes and the
+// axis: lanes first, under them the axis labels, then, as rows allow, the
+// header above and the axis line.
+func (r *Renderer) compactSingle(w *writer, l *layout, now, clock time.Duration, nameW, height int, sc *scale) {
+	laneRows := min(max(1, len(l.lanes)), height-1)
+	spare := height - 1 - laneRows
+	if spare >= 1 {
+		hp := planHeader(w.width, clock, &l.present, vocab(l), l.model.Title(), false)
+		r.header(w, &hp, vocab(l))
+	}
+	r.lanes(w, l, nameW, laneRows, now, sc)
+	r.axis(w, nameW, clock, sc, spare >= 2)
+}
+
+// compactCompare draws two runs in a frame too short for the full compare:
+// each run's title and lanes, and the axis labels under both.
+func (r *Renderer) compactCompare(w *writer, a, b *layout, now, clock time.Duration, nameW, height int, sc *scale) {
+	ra, rb := splitRows(max(1, len(a.lanes)), max(1, len(b.lanes)), height-3)
+	byModel := a.model != b.model
+	r.sectionTitle(w, a, "A", now, byModel && a.title != b.title, byModel && a.title == b.title)
+	r.lanes(w, a, nameW, ra, now, sc)
+	r.sectionTitle(w, b, "B", now, byModel && a.title != b.title, byModel && a.title == b.title)
+	r.lanes(w, b, nameW, rb, now, sc)
+	r.axis(w, nameW, clock, sc, false)
+}
+
+// splitRows shares avail rows between na and nb lanes, in proportion, at
+// least one each.
+func splitRows(na, nb, avail int) (ra, rb int) {
+	ra, rb = na, nb
+	if na+nb > avail {
+		ra = max(1, min(na, avail*na/(na+nb)))
+		rb = max(1, min(nb, avail-ra))
+		ra = max(1, min(na, avail-rb))
+	}
+	return ra, rb
+}
+
 func (r *Renderer) single(l *layout, now time.Duration, width, height int) string {
+	r.outLast = OutputView{}
 	var wv writer
 	w := &wv
 	r.begin(w, width, height)
@@ -199,12 +273,16 @@ func (r *Renderer) single(l *layout, now time.Duration, width, height int) strin
 	nameW := nameWidth(l.maxNameW, width)
 	cols := width - nameW - 1
 	clock := clockOf(now, l)
-	if cols < minBarCols || height < 4 {
+	if cols < minBarCols || height < minRows {
 		r.tooSmall(w, clock, len(l.lanes))
 		return w.finish()
 	}
 	span := r.spanOf(l, now)
 	sc := newScale(span, cols)
+	if height < 3+min(max(1, len(l.lanes)), fewLanes) {
+		r.compactSingle(w, l, now, clock, nameW, height, &sc)
+		return w.finish()
+	}
 
 	nLogs := 0
 	for nLogs < len(l.logs) && l.logs[nLogs].t <= now {
@@ -251,7 +329,7 @@ func (r *Renderer) single(l *layout, now time.Duration, width, height int) strin
 
 	r.header(w, &hp, names)
 	r.lanes(w, l, nameW, laneRows, now, &sc)
-	r.axis(w, nameW, clock, &sc)
+	r.axis(w, nameW, clock, &sc, true)
 	if loopRows > 0 {
 		if sep {
 			w.blank()
@@ -268,6 +346,7 @@ func (r *Renderer) single(l *layout, now time.Duration, width, height int) strin
 }
 
 func (r *Renderer) compare(a, b *layout, now time.Duration, width, height int) string {
+	r.outLast = OutputView{}
 	var wv writer
 	w := &wv
 	r.begin(w, width, height)
@@ -275,7 +354,7 @@ func (r *Renderer) compare(a, b *layout, now time.Duration, width, height int) s
 	nameW := nameWidth(max(a.maxNameW, b.maxNameW), width)
 	cols := width - nameW - 1
 	clock := clockOf(now, a, b)
-	if cols < minBarCols || height < 8 {
+	if cols < minBarCols || height < minCompareRows {
 		r.tooSmall(w, clock, len(a.lanes)+len(b.lanes))
 		return w.finish()
 	}
@@ -284,16 +363,14 @@ func (r *Renderer) compare(a, b *layout, now time.Duration, width, height int) s
 		span = max(a.total, b.total)
 	}
 	sc := newScale(span, cols)
+	if height < 8 {
+		r.compactCompare(w, a, b, now, clock, nameW, height, &sc)
+		return w.finish()
+	}
 
 	// Rows: header, a's title and lanes, b's title and lanes, axis (2), totals.
 	avail := height - 6
-	na, nb := max(1, len(a.lanes)), max(1, len(b.lanes))
-	ra, rb := na, nb
-	if na+nb > avail {
-		ra = max(1, min(na, avail*na/(na+nb)))
-		rb = max(1, min(nb, avail-ra))
-		ra = max(1, min(na, avail-rb))
-	}
+	ra, rb := splitRows(max(1, len(a.lanes)), max(1, len(b.lanes)), avail)
 	spare := avail - ra - rb
 
 	var present [nStates]bool
@@ -320,10 +397,14 @@ func (r *Renderer) compare(a, b *layout, now time.Duration, width, height int) s
 	}
 	r.sectionTitle(w, b, "B", now, byModel && a.title != b.title, byModel && a.title == b.title)
 	r.lanes(w, b, nameW, rb, now, &sc)
-	r.axis(w, nameW, clock, &sc)
+	r.axis(w, nameW, clock, &sc, true)
 	r.totals(w, a, b, now)
 	return w.finish()
 }
+
+// minCompareRows is the fewest rows a compare is drawn in: two titles, a
+// lane each, the axis labels.
+const minCompareRows = 5
 
 // finished reports whether l's run had ended by now, and its total.
 func finished(l *layout, now time.Duration) (time.Duration, bool) {

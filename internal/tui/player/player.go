@@ -129,6 +129,10 @@ type Model struct {
 	pyStart, pyCycle  bool // a Start, an m press waiting for the answer
 	pyTold            bool
 
+	// outTop is the first output line shown once the learner scrolled
+	// the output panel back; -1 follows the latest lines.
+	outTop int
+
 	gen     int // the tick chain's generation
 	ticking bool
 	message string
@@ -154,8 +158,8 @@ func New(opt Options) Model {
 	if opt.Model == "" {
 		opt.Model = trace.ModelGoroutines
 	}
-	m := Model{id: int(lastID.Add(1)), opt: opt, speed: opt.Speed, width: 80, height: 20}
-	m.render = timeline.NewRenderer(m.timelineOptions())
+	m := Model{id: int(lastID.Add(1)), opt: opt, speed: opt.Speed, width: 80, height: 20, outTop: -1}
+	m.render = m.newRenderer()
 	return m
 }
 
@@ -168,12 +172,21 @@ func (m *Model) SetSize(width, height int) { m.width, m.height = width, height }
 // SetLook changes the styles (the terminal told its background).
 func (m *Model) SetLook(st theme.Styles, tl timeline.Options) {
 	m.opt.Styles, m.opt.Timeline = st, tl
-	m.render = timeline.NewRenderer(m.timelineOptions())
+	m.render = m.newRenderer()
+}
+
+// newRenderer is a renderer for the current options, its output panel
+// where the learner left it.
+func (m Model) newRenderer() *timeline.Renderer {
+	r := timeline.NewRenderer(m.timelineOptions())
+	r.ScrollOutput(m.outTop)
+	return r
 }
 
 func (m Model) timelineOptions() timeline.Options {
 	o := m.opt.Timeline
 	o.Expect = m.expect
+	o.ScrollHint = "↑/↓ scroll"
 	return o
 }
 
@@ -201,13 +214,14 @@ func (m Model) Start(params map[string]string) (Model, tea.Cmd) {
 	m.pyStart = false
 	m.runs, m.traces, m.order, m.err, m.done, m.sent = nil, nil, nil, nil, false, false
 	m.play, m.last, m.paused, m.shown, m.at = 0, time.Time{}, false, 0, 0
+	m.outTop = -1
 
 	specs := m.specs()
 	if slices.ContainsFunc(specs, func(s examples.Spec) bool { return s.Model == trace.ModelPython }) && !m.pyKnown {
 		// Finding python3 the first time runs it: not here, in a Cmd. The
 		// run starts when the answer comes.
 		m.pyStart = true
-		m.render = timeline.NewRenderer(m.timelineOptions())
+		m.render = m.newRenderer()
 		return m, tea.Batch(stop, m.askPython())
 	}
 	clock, err := trace.NewClock(m.speed)
@@ -229,7 +243,7 @@ func (m Model) Start(params map[string]string) (Model, tea.Cmd) {
 		m.runs = append(m.runs, r)
 		m.traces = append(m.traces, trace.Trace{})
 	}
-	m.render = timeline.NewRenderer(m.timelineOptions())
+	m.render = m.newRenderer()
 	if m.err != nil {
 		stop = tea.Batch(stop, m.stopCmd())
 		m.runs, m.traces, m.done = nil, nil, true
@@ -420,7 +434,7 @@ func (m *Model) follow() {
 		m.order = mergeOrder(m.traces)
 		if m.done && m.total() > m.expect {
 			m.expect = m.total() // the run outlived its theory: the axis grows once
-			m.render = timeline.NewRenderer(m.timelineOptions())
+			m.render = m.newRenderer()
 		}
 	}
 }
@@ -670,6 +684,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 				m.at = m.event(m.shown - 1).T
 			}
 		}
+	case key.Matches(msg, k.Up), key.Matches(msg, k.Down):
+		m.scrollOutput(key.Matches(msg, k.Up))
 	case key.Matches(msg, k.Export):
 		if !m.done || len(m.traces) == 0 {
 			return m.say("let the run finish, then export it")
@@ -678,6 +694,29 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// scrollOutput moves the output panel a line back (up) or on, from where
+// the last frame drew it; on to the latest line, it follows new lines
+// again.
+func (m *Model) scrollOutput(up bool) {
+	v := m.render.Output()
+	if !v.Hidden() {
+		return
+	}
+	top := v.Top + 1
+	if up {
+		top = max(v.Top-1, 0)
+	}
+	m.outTop = top
+	if top+v.Shown >= v.Total {
+		m.outTop = -1
+	}
+	m.render.ScrollOutput(m.outTop)
+}
+
+// OutputScrolls reports whether the output panel on screen has more lines
+// than it shows, so that ↑/↓ move it.
+func (m Model) OutputScrolls() bool { return m.render.Output().Hidden() }
 
 // pause holds the screen where it is.
 func (m *Model) pause() {
@@ -822,8 +861,13 @@ func (m Model) runLabel(i int) string {
 	return t.Model.Title()
 }
 
-// ShortHelp is the player's keys for a status bar, the likeliest first.
-func (m Model) ShortHelp() []key.Binding {
+// ShortHelp is the player's keys for a status line, the most important
+// first, so that a line cut from its end as the window narrows loses the
+// least needed: play/pause, then screen (the keys of the screen around the
+// player, most important first: p parameters, s source), stepping, a new
+// run, scrolling the output when it has more than it shows, then models,
+// compare, speed and export.
+func (m Model) ShortHelp(screen ...key.Binding) []key.Binding {
 	k := m.opt.Keys
 	toggle := "pause"
 	switch {
@@ -832,11 +876,17 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.paused:
 		toggle = "play"
 	}
-	return []key.Binding{common.Relabel(k.Toggle, "space", toggle), common.Relabel(k.StepFwd, "←/→", "step"), k.Restart, k.Model, k.Compare, common.Relabel(k.Faster, "+/-", "speed"), k.Export}
+	out := []key.Binding{common.Relabel(k.Toggle, "space", toggle)}
+	out = append(out, screen...)
+	out = append(out, common.Relabel(k.StepFwd, "←/→", "step"), k.Restart)
+	if m.OutputScrolls() {
+		out = append(out, common.Relabel(k.Down, "↑/↓", "scroll output"))
+	}
+	return append(out, k.Model, k.Compare, common.Relabel(k.Faster, "+/-", "speed"), k.Export)
 }
 
 // FullHelp is every key of the player.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.opt.Keys
-	return [][]key.Binding{{common.Relabel(k.Toggle, "space", "pause/play/replay"), k.Faster, k.Slower}, {k.StepBack, k.StepFwd, k.Restart}, {common.Relabel(k.Model, "m", "model: goroutines/loop/CPython"), m.compareHelp(), k.Export}}
+	return [][]key.Binding{{common.Relabel(k.Toggle, "space", "pause/play/replay"), k.Faster, k.Slower}, {k.StepBack, k.StepFwd, k.Restart, common.Relabel(k.Down, "↑/↓", "scroll the output")}, {common.Relabel(k.Model, "m", "model: goroutines/loop/CPython"), m.compareHelp(), k.Export}}
 }

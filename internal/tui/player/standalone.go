@@ -85,8 +85,11 @@ func (s Standalone) View() tea.View {
 		return tea.NewView(frame + "\n")
 	}
 	help := "q quit"
-	if !s.touched {
+	switch {
+	case !s.touched:
 		help = "space pause · ←/→ step · m model · q quit"
+	case s.p.OutputScrolls():
+		help = "↑/↓ scroll output · q quit"
 	}
 	return tea.NewView(frame + "\n\n" + status + "\n" + s.p.opt.Styles.Muted.Render(help) + "\n")
 }
