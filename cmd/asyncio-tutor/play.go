@@ -54,6 +54,7 @@ func play(cmd *cobra.Command, f playFlags) error {
 	if !isTerminal(out) || !isTerminal(os.Stdin) {
 		fmt.Fprint(cmd.ErrOrStderr(), `asyncio-tutor plays its course in a terminal, and this is not one.
 Without a terminal, these work:
+  asyncio-tutor --plain               the course line by line (screen readers, pipes)
   asyncio-tutor list                  the lessons, their quizzes and examples
   asyncio-tutor run NAME              run an example and print its timeline
   asyncio-tutor check [DIR]           validate a course and prove its answer keys
@@ -99,6 +100,11 @@ Without a terminal, these work:
 		}
 	}
 	_, err = p.Run()
+	// However the program ended (q, ctrl+c, SIGTERM or SIGHUP, a panic),
+	// the learner's place and quiz answers are saved before the store closes.
+	if ferr := app.Flush(); ferr != nil {
+		fmt.Fprintln(cmd.ErrOrStderr(), "asyncio-tutor: your place in the course was not saved: "+ferr.Error())
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && cmd.Context().Err() != nil {
 		return nil // interrupted by a signal: the terminal is restored, nothing to add
 	}

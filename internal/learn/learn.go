@@ -34,14 +34,16 @@ func Read(lesson string, at time.Time) Change {
 	return func(c *progress.Course) { c.MarkRead(lesson, at) }
 }
 
-// Ran is the change of a finished run of an example; v is the learner's
-// scored prediction for that run, or nil when they made none.
-func Ran(example string, v *Verdict, at time.Time) Change {
+// Ran is the change of a finished run of an example from a card of
+// lesson ("" when it ran outside any lesson); v is the learner's scored
+// prediction for that run, or nil when they made none. Both are credited to
+// the lesson, so resetting it forgets them.
+func Ran(lesson, example string, v *Verdict, at time.Time) Change {
 	return func(c *progress.Course) {
-		c.RanExample(example, at)
+		c.RanExampleIn(lesson, example, at)
 		if v != nil {
 			c.AddPrediction(progress.Prediction{
-				Example: example, What: "total",
+				Example: example, Lesson: lesson, What: "total",
 				Guess:  fmt.Sprintf("%g s", v.Guess),
 				Actual: fmt.Sprintf("%.2f s", v.Actual.Seconds()),
 				Right:  v.Right, At: at,
@@ -51,13 +53,38 @@ func Ran(example string, v *Verdict, at time.Time) Change {
 }
 
 // Attempted is the change of finishing an attempt at a lesson's quiz:
-// results are the questions' latest results in quiz order.
+// results are the questions' latest results in quiz order. The attempt's
+// draft goes with it.
 func Attempted(lesson, quizID string, score float64, passed bool, results []quiz.Result, at time.Time) Change {
+	return AttemptedWith(lesson, quizID, score, passed, results, nil, at)
+}
+
+// Help is how a question was answered beyond its result: with its hint
+// shown first, and in how many tries.
+type Help struct {
+	HintUsed bool
+	Tries    int // 0 or 1: the first answer
+}
+
+// AttemptedWith is Attempted that also records, by question id, which
+// questions took a hint or more than one try.
+func AttemptedWith(lesson, quizID string, score float64, passed bool, results []quiz.Result, help map[string]Help, at time.Time) Change {
 	a := progress.QuizAttempt{Quiz: quizID, At: at, Score: score, Passed: passed}
 	for _, r := range results {
-		a.Questions = append(a.Questions, progress.QuestionResult{ID: r.QuestionID, Correct: r.Correct, Score: r.Score})
+		h := help[r.QuestionID]
+		a.Questions = append(a.Questions, progress.QuestionResult{
+			ID: r.QuestionID, Correct: r.Correct, Score: r.Score, HintUsed: h.HintUsed, Tries: tries(h.Tries),
+		})
 	}
 	return func(c *progress.Course) { c.AddQuizAttempt(lesson, a) }
+}
+
+// tries is a count of tries as the file keeps it: 0 for the usual one.
+func tries(n int) int {
+	if n <= 1 {
+		return 0
+	}
+	return n
 }
 
 // Resume is where the learner continues: the lesson last opened (at the

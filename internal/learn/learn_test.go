@@ -93,7 +93,7 @@ func TestStarted(t *testing.T) {
 	assert.True(t, Started(c, learner(Opened("removed", 0))), "a resume place at all is a start")
 	assert.True(t, Started(c, learner(Read("two", at))))
 	assert.False(t, Started(c, learner(Read("removed", at))), "a read lesson the course lacks is not")
-	assert.False(t, Started(c, learner(Ran("sequential", nil, at))), "running an example alone is not")
+	assert.False(t, Started(c, learner(Ran("", "sequential", nil, at))), "running an example alone is not")
 	assert.False(t, Started(&course.Course{}, learner(Read("one", at))))
 }
 
@@ -151,11 +151,18 @@ func TestChangesJSON(t *testing.T) {
 		{"opened", Opened("first", 12), `{"resume":{"lesson":"first","line":12}}`},
 		{"opened at a negative line", Opened("first", -3), `{"resume":{"lesson":"first","line":0}}`},
 		{"read", Read("first", at), `{"lessons":{"first":{"read_at":"2026-03-14T15:09:26Z"}}}`},
-		{"ran without a prediction", Ran("sequential", nil, at), `{"examples":{"sequential":{"runs":1,"last_run":"2026-03-14T15:09:26Z"}}}`},
-		{"ran with a right prediction", Ran("sequential", &right, at),
+		{"ran without a prediction", Ran("", "sequential", nil, at), `{"examples":{"sequential":{"runs":1,"last_run":"2026-03-14T15:09:26Z"}}}`},
+		{"ran in a lesson", Ran("first", "sequential", nil, at),
+			`{"lessons":{"first":{"examples":{"sequential":{"runs":1,"last_run":"2026-03-14T15:09:26Z"}}}},` +
+				`"examples":{"sequential":{"runs":1,"last_run":"2026-03-14T15:09:26Z"}}}`},
+		{"ran with a right prediction", Ran("", "sequential", &right, at),
 			`{"examples":{"sequential":{"runs":1,"last_run":"2026-03-14T15:09:26Z"}},` +
 				`"predictions":[{"example":"sequential","what":"total","guess":"2 s","actual":"2.00 s","right":true,"at":"2026-03-14T15:09:26Z"}]}`},
-		{"ran with a wrong prediction of 0", Ran("gather", &wrong, at),
+		{"a prediction in a lesson is credited to it", Ran("first", "sequential", &right, at),
+			`{"lessons":{"first":{"examples":{"sequential":{"runs":1,"last_run":"2026-03-14T15:09:26Z"}}}},` +
+				`"examples":{"sequential":{"runs":1,"last_run":"2026-03-14T15:09:26Z"}},` +
+				`"predictions":[{"example":"sequential","lesson":"first","what":"total","guess":"2 s","actual":"2.00 s","right":true,"at":"2026-03-14T15:09:26Z"}]}`},
+		{"ran with a wrong prediction of 0", Ran("", "gather", &wrong, at),
 			`{"examples":{"gather":{"runs":1,"last_run":"2026-03-14T15:09:26Z"}},` +
 				`"predictions":[{"example":"gather","what":"total","guess":"0 s","actual":"1.00 s","right":false,"at":"2026-03-14T15:09:26Z"}]}`},
 		{"attempted", Attempted("first", "q1", 0.5, false, []quiz.Result{
@@ -167,6 +174,12 @@ func TestChangesJSON(t *testing.T) {
 				`{"id":"a","correct":true,"score":1},{"id":"b","correct":false,"score":0.5},{"id":"c","correct":false,"score":0}]}]}}}`},
 		{"attempted without questions", Attempted("first", "q1", 1, true, nil, at),
 			`{"lessons":{"first":{"quiz_attempts":[{"quiz":"q1","at":"2026-03-14T15:09:26Z","score":1,"passed":true}]}}}`},
+		{"attempted with a hint and a second try", AttemptedWith("first", "q1", 1, true, []quiz.Result{
+			{QuestionID: "a", Answered: true, Correct: true, Score: 1},
+			{QuestionID: "b", Answered: true, Correct: true, Score: 1},
+		}, map[string]Help{"a": {HintUsed: true, Tries: 1}, "b": {Tries: 2}}, at),
+			`{"lessons":{"first":{"quiz_attempts":[{"quiz":"q1","at":"2026-03-14T15:09:26Z","score":1,"passed":true,"questions":[` +
+				`{"id":"a","correct":true,"score":1,"hint_used":true},{"id":"b","correct":true,"score":1,"tries":2}]}]}}}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := &progress.Course{}
@@ -182,7 +195,7 @@ func TestChangesJSON(t *testing.T) {
 // store's) it makes the same bytes, whatever time passes in between.
 func TestChangeAppliedTwiceIsTheSame(t *testing.T) {
 	v := Score(1, time.Second)
-	for _, ch := range []Change{Opened("a", 1), Read("a", at), Ran("x", &v, at), Attempted("a", "q", 1, true, nil, at)} {
+	for _, ch := range []Change{Opened("a", 1), Read("a", at), Ran("a", "x", &v, at), DraftSaved("a", progress.QuizDraft{Quiz: "q", Asked: []string{"x"}}), Attempted("a", "q", 1, true, nil, at)} {
 		a, b := &progress.Course{}, &progress.Course{}
 		ch(a)
 		time.Sleep(time.Millisecond)
@@ -192,7 +205,7 @@ func TestChangeAppliedTwiceIsTheSame(t *testing.T) {
 		assert.Equal(t, string(ja), string(jb))
 	}
 	// Reading again keeps the first time; running again counts.
-	c := learner(Read("a", at), Read("a", at.Add(time.Hour)), Ran("x", nil, at), Ran("x", nil, at.Add(time.Hour)))
+	c := learner(Read("a", at), Read("a", at.Add(time.Hour)), Ran("", "x", nil, at), Ran("", "x", nil, at.Add(time.Hour)))
 	assert.Equal(t, at, c.Lessons["a"].ReadAt)
 	assert.Equal(t, 2, c.Examples["x"].Runs)
 	assert.Equal(t, at.Add(time.Hour), c.Examples["x"].LastRun)

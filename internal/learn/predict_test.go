@@ -1,24 +1,76 @@
 package learn
 
 import (
+	"fmt"
 	"math"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 )
 
-func TestPredicted(t *testing.T) {
-	assert.False(t, Predicted(nil, "sequential"))
-	assert.False(t, Predicted(learner(), "sequential"))
-	assert.False(t, Predicted(learner(Ran("sequential", nil, at)), "sequential"), "a run without a prediction")
-	v := Score(2, 2*time.Second)
-	p := learner(Ran("sequential", &v, at))
-	assert.True(t, Predicted(p, "sequential"))
-	assert.False(t, Predicted(p, "gather"))
-	w := Score(5, time.Second)
-	assert.True(t, Predicted(learner(Ran("gather", &w, at)), "gather"), "a wrong prediction is a prediction")
+// prints is a trace of a run that prints these lines at these seconds,
+// in this order.
+func prints(lines ...any) trace.Trace {
+	var t trace.Trace
+	for i := 0; i+1 < len(lines); i += 2 {
+		at := time.Duration(lines[i].(float64) * float64(time.Second))
+		t.Events = append(t.Events, trace.Event{T: at, Kind: trace.KindPrint, Task: "main", Text: lines[i+1].(string)})
+	}
+	return t
+}
+
+func TestFirstLineChoicesLeaveOutTheStartAndSortToGiveNothingAway(t *testing.T) {
+	gather := prints(0.0, "func1 started", 0.0, "func2 started", 1.0, "func3 done", 2.0, "func1 done", 3.0, "func2 done", 3.0, "results")
+	assert.Equal(t, []string{"func1 done", "func2 done", "func3 done", "results"}, FirstLineChoices(gather, false))
+
+	assert.Nil(t, FirstLineChoices(prints(0.0, "start", 1.0, "only"), true), "one line is no choice")
+	assert.Nil(t, FirstLineChoices(prints(), true), "nothing printed")
+	assert.Equal(t, []string{"a", "b"}, FirstLineChoices(prints(1.0, "b", 2.0, "a", 3.0, "b"), false), "a line printed twice is one choice")
+
+	var many []any
+	for i := range MaxLineChoices + 1 {
+		many = append(many, float64(i+1), fmt.Sprintf("line %d", i))
+	}
+	assert.Nil(t, FirstLineChoices(prints(many...), true), "too many lines to choose from")
+}
+
+func TestFirstLineChoicesAskNoRaceTheModelLeavesOpen(t *testing.T) {
+	// Two hellos at 1 s: goroutines race, an event loop decides.
+	hellos := prints(0.0, "start", 1.0, "hello from say1", 1.0, "hello from say2", 1.0, "exit")
+	assert.Nil(t, FirstLineChoices(hellos, false), "which of two racing goroutines prints first is luck")
+	assert.Equal(t, []string{"exit", "hello from say1", "hello from say2"}, FirstLineChoices(hellos, true))
+	// A tie after the first line is no race for the first line.
+	later := prints(0.5, "hello from say2", 1.0, "hello from say1", 1.0, "exit")
+	assert.Equal(t, []string{"exit", "hello from say1", "hello from say2"}, FirstLineChoices(later, false))
+}
+
+func TestScoreFirstLineAgainstTheRunItWasMadeFor(t *testing.T) {
+	choices := []string{"hello from say1", "hello from say2"}
+	// A live run: the start is stamped a little after 0 and is no choice.
+	run := prints(0.0001, "start", 0.5002, "hello from say2", 1.0003, "hello from say1")
+	v, ok := ScoreFirstLine("hello from say2", choices, run)
+	require.True(t, ok)
+	assert.Equal(t, LineVerdict{Guess: "hello from say2", Actual: "hello from say2", Right: true}, v)
+	v, ok = ScoreFirstLine("hello from say1", choices, run)
+	require.True(t, ok)
+	assert.Equal(t, LineVerdict{Guess: "hello from say1", Actual: "hello from say2", Right: false}, v)
+	_, ok = ScoreFirstLine("hello from say1", choices, prints(0.0, "start"))
+	assert.False(t, ok, "a run stopped before any choice printed scores nothing")
+}
+
+func TestGuessedFirstIsSavedBesideTheTotal(t *testing.T) {
+	total := Score(1, time.Second)
+	p := learner(Both(Ran("event-loop", "eventloop", &total, at), GuessedFirst("event-loop", "eventloop",
+		LineVerdict{Guess: "hello from say1", Actual: "hello from say2"}, at)))
+	require.Len(t, p.Predictions, 2)
+	assert.Equal(t, "total", p.Predictions[0].What)
+	assert.Equal(t, progress.Prediction{Lesson: "event-loop", Example: "eventloop", What: "first line",
+		Guess: "hello from say1", Actual: "hello from say2", Right: false, At: at}, p.Predictions[1])
 }
 
 func TestParsePrediction(t *testing.T) {
@@ -81,3 +133,9 @@ func TestScore(t *testing.T) {
 
 // The changes as the saved JSON of a fresh course: both front-ends save these
 // bytes for the same action.
+
+func TestCaptionParagraphsJoinSoftBreaks(t *testing.T) {
+	assert.Equal(t, []string{"one two three", "four"}, CaptionParagraphs("one\n  two\nthree\n\n\nfour\n"))
+	assert.Nil(t, CaptionParagraphs(" \n\n"))
+	assert.Equal(t, []string{"a b"}, CaptionParagraphs("a\x1b[31m\nb"), "cleaned for the terminal")
+}

@@ -3,6 +3,8 @@ package plain
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"strconv"
 	"strings"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
@@ -22,11 +24,12 @@ const (
 	toRetry action = 'r'
 )
 
-// lessonLoop plays lesson i, then whatever the learner picks next, until
-// they go back to the menu.
-func (s *session) lessonLoop(i int) error {
+// lessonLoop plays lesson i from line from (0 is its top), then whatever
+// the learner picks next, until they go back to the menu.
+func (s *session) lessonLoop(i, from int) error {
 	for {
-		act, err := s.lesson(i)
+		act, err := s.lesson(i, from)
+		from = 0
 		for err == nil && (act == toQuiz || act == toRetry) {
 			act, err = s.quiz(i)
 		}
@@ -40,10 +43,13 @@ func (s *session) lessonLoop(i int) error {
 	}
 }
 
-// part is a stretch of a lesson: a section of markdown or an example card.
+// part is a stretch of a lesson: a section of markdown or an example card,
+// starting at line of the lesson's Body (the unit both front-ends save a
+// place in).
 type part struct {
 	md      string
 	example *course.ExampleRef
+	line    int
 }
 
 // parts cuts a lesson into sections at its level 1 and 2 headings (outside
@@ -52,15 +58,17 @@ func parts(l *course.Lesson) []part {
 	var out []part
 	for _, seg := range l.Segments {
 		if seg.Example != nil {
-			out = append(out, part{example: seg.Example})
+			out = append(out, part{example: seg.Example, line: seg.Line})
 			continue
 		}
 		var cur strings.Builder
+		from, at := seg.Line, seg.Line
 		flush := func() {
 			if strings.TrimSpace(cur.String()) != "" {
-				out = append(out, part{md: cur.String()})
+				out = append(out, part{md: cur.String(), line: from})
 			}
 			cur.Reset()
+			from = at
 		}
 		fence := ""
 		for line := range strings.Lines(seg.Markdown) {
@@ -76,25 +84,41 @@ func parts(l *course.Lesson) []part {
 				flush()
 			}
 			cur.WriteString(line)
+			at++
 		}
 		flush()
 	}
 	return out
 }
 
-// lesson prints lesson i section by section, offers its example cards,
-// marks it read at its end and asks what next.
-func (s *session) lesson(i int) (action, error) {
+// lesson prints lesson i section by section from the one holding line
+// from, offers its example cards, marks it read at its end and asks what
+// next. The line of each section reached is saved as the place to resume,
+// so that however the session ends, Continue picks up there.
+func (s *session) lesson(i, from int) (action, error) {
 	c := s.opt.Course
 	l := c.Lessons[i]
-	s.record(learn.Opened(l.ID, 0))
 	s.println("")
 	s.para(fmt.Sprintf("Lesson %d of %d: %s", i+1, len(c.Lessons), termtext.Name(l.Title)))
 	if l.Summary != "" {
 		s.para(termtext.Message(l.Summary))
 	}
 	ps := parts(l)
+	skipped := 0
 	for j, p := range ps {
+		start := p.line
+		if j == 0 {
+			start = 0 // the blank lines above the first section are its top too
+		}
+		if j+1 < len(ps) && ps[j+1].line <= from {
+			skipped++ // read in an earlier session
+			continue
+		}
+		if skipped > 0 {
+			s.para(fmt.Sprintf("Picking up where you left off: section %d of %d.", j+1, len(ps)))
+			skipped = 0
+		}
+		s.record(learn.Opened(l.ID, start))
 		s.println("")
 		if p.example != nil {
 			if err := s.exampleCard(p.example); err != nil {
@@ -191,7 +215,10 @@ func orList(xs []string) string {
 	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
 }
 
-// exampleCard shows an example's title and caption and runs it if asked.
+// exampleCard shows an example's title and caption, and runs it as often
+// as the learner asks: a prediction before the first run and after every
+// change of the parameters, as in the full-screen player. The example's
+// summary tells the outcome, so it waits until a run has been seen.
 func (s *session) exampleCard(ref *course.ExampleRef) error {
 	name := termtext.Name(ref.Name)
 	x, ok := examples.Lookup(ref.Name)
@@ -203,20 +230,36 @@ func (s *session) exampleCard(ref *course.ExampleRef) error {
 	s.para(fmt.Sprintf("Example %s (%s): %s", x.Name, spec.Model.Title(), x.Title))
 	if strings.TrimSpace(ref.Caption) != "" {
 		s.markdown(ref.Caption)
-	} else {
-		s.para(x.Summary)
 	}
 	run, err := s.yes(fmt.Sprintf("Run example %s now?", x.Name))
 	if err != nil || !run {
 		return err
 	}
-	var guess *float64
-	if !learn.Predicted(s.course(), x.Name) {
-		if guess, err = s.predict(); err != nil {
+	spec.Params = cardParams(x, ref)
+	var p prediction
+	for ask := true; ; {
+		if ask {
+			if p, err = s.predictRun(x, spec); err != nil {
+				return err
+			}
+		}
+		if err := s.runExample(x, spec, p); err != nil {
 			return err
 		}
+		p = prediction{} // a prediction scores the one run it was made for
+		a, err := s.choose("Enter to read on, r to run it again, p to change the parameters: ", "", "r", "p")
+		switch {
+		case err != nil:
+			return err
+		case a == "":
+			return nil
+		case a == "p":
+			if err := s.editParams(x, spec.Params); err != nil {
+				return err
+			}
+		}
+		ask = a == "p" // new parameters, a new prediction
 	}
-	return s.runExample(x, spec, guess)
 }
 
 // cardSpec is what a card runs: its example in its model (goroutines
@@ -229,19 +272,90 @@ func cardSpec(ref *course.ExampleRef) examples.Spec {
 	return examples.Spec{Name: ref.Name, Model: model, Params: ref.Settings()}
 }
 
-// settingsText is "delay3=4s, fail=none" in the order written, or "".
-func settingsText(ref map[string]string, x examples.Example) string {
+// cardParams is every parameter of x, the card's settings over the
+// defaults: the values the parameter editor starts from.
+func cardParams(x examples.Example, ref *course.ExampleRef) map[string]string {
+	params := x.Defaults()
+	for k, v := range ref.Settings() {
+		if _, known := params[k]; known {
+			params[k] = v
+		}
+	}
+	return params
+}
+
+// settingsText is "delay3=4s, fail=2@1s": the parameters that differ from
+// x's defaults, in x's order, or "".
+func settingsText(params map[string]string, x examples.Example) string {
+	def := x.Defaults()
 	var parts []string
 	for _, p := range x.Params {
-		if v, ok := ref[p.Name]; ok {
+		if v, ok := params[p.Name]; ok && v != def[p.Name] {
 			parts = append(parts, p.Name+"="+v)
 		}
 	}
 	return strings.Join(parts, ", ")
 }
 
-// predict asks for the learner's guess of the run's total, once per
-// example as in the full-screen player; nil when they skip it.
+// editParams asks for each parameter in turn; Enter keeps its value, and a
+// value out of range is refused with the example's words and asked again.
+func (s *session) editParams(x examples.Example, params map[string]string) error {
+	if len(x.Params) == 0 {
+		s.para("Example " + x.Name + " has no parameters.")
+		return nil
+	}
+	s.para("Parameters of " + x.Name + ". Enter keeps a value.")
+	for _, p := range x.Params {
+		for {
+			a, err := s.ask(fmt.Sprintf("%s, %s (%s to %s) [%s]: ", p.Name, p.Help, p.Min, p.Max, params[p.Name]))
+			if err != nil {
+				return err
+			}
+			if a == "" {
+				break
+			}
+			if err := p.Check(a); err != nil {
+				s.println(sentence(termtext.Message(err.Error())))
+				continue
+			}
+			params[p.Name] = a
+			break
+		}
+	}
+	return nil
+}
+
+// prediction is what the learner predicted for the next run: the total,
+// and the line to print first among the choices offered, each nil or ""
+// when not given.
+type prediction struct {
+	total   *float64
+	first   string
+	choices []string
+}
+
+// predictRun asks for the run's total and, when the example's output
+// allows a fair question (learn.FirstLineChoices), which line prints
+// first.
+func (s *session) predictRun(x examples.Example, spec examples.Spec) (prediction, error) {
+	var p prediction
+	var err error
+	if p.total, err = s.predict(); err != nil {
+		return p, err
+	}
+	sim, simErr := examples.Simulate(s.ctx, examples.Spec{Name: x.Name, Model: trace.ModelLoop, Params: spec.Params})
+	if simErr != nil {
+		return p, nil
+	}
+	p.choices = learn.FirstLineChoices(sim, x.OrderedIn(spec.Model))
+	if len(p.choices) > 0 {
+		p.first, err = s.pickFirst(p.choices)
+	}
+	return p, err
+}
+
+// predict asks for the learner's guess of the run's total; nil when they
+// skip it.
 func (s *session) predict() (*float64, error) {
 	for {
 		a, err := s.ask("Predict the total in seconds first (Enter to skip): ")
@@ -260,9 +374,29 @@ func (s *session) predict() (*float64, error) {
 	}
 }
 
+// pickFirst asks which of the lines prints first; "" when the learner
+// skips it.
+func (s *session) pickFirst(lines []string) (string, error) {
+	s.println("Which of these lines prints first?")
+	for i, l := range lines {
+		s.println(fmt.Sprintf("  %d. %s", i+1, l))
+	}
+	prompt := fmt.Sprintf("Your pick, a number from 1 to %d (Enter to skip): ", len(lines))
+	for {
+		a, err := s.ask(prompt)
+		if err != nil || a == "" {
+			return "", err
+		}
+		if k, err := strconv.Atoi(a); err == nil && k >= 1 && k <= len(lines) {
+			return lines[k-1], nil
+		}
+		s.println(fmt.Sprintf("%q is not one of the lines. Type a number from 1 to %d, or just Enter to skip.", termtext.Excerpt(a, echoed), len(lines)))
+	}
+}
+
 // runExample runs x as spec says, live, and prints each event as it
-// happens, then the total and the verdict on the learner's prediction.
-func (s *session) runExample(x examples.Example, spec examples.Spec, guess *float64) error {
+// happens, then the total and the verdicts on the learner's predictions.
+func (s *session) runExample(x examples.Example, spec examples.Spec, p prediction) error {
 	clock, err := trace.NewClock(s.opt.Speed)
 	if err != nil {
 		return err
@@ -309,8 +443,8 @@ func (s *session) runExample(x examples.Example, spec examples.Spec, guess *floa
 	}
 	s.println(fmt.Sprintf("Finished in %.2f s.", tr.Total.Seconds()))
 	var v *learn.Verdict
-	if guess != nil {
-		sc := learn.Score(*guess, tr.Total)
+	if p.total != nil {
+		sc := learn.Score(*p.total, tr.Total)
 		v = &sc
 		if sc.Right {
 			s.para(fmt.Sprintf("You predicted %g s; it took %.2f s. Right, well reasoned.", sc.Guess, sc.Actual.Seconds()))
@@ -318,7 +452,22 @@ func (s *session) runExample(x examples.Example, spec examples.Spec, guess *floa
 			s.para(fmt.Sprintf("You predicted %g s; it took %.2f s. Not quite: look at which tasks wait at the same time.", sc.Guess, sc.Actual.Seconds()))
 		}
 	}
-	s.record(learn.Ran(x.Name, v, s.opt.Now()))
+	change := learn.Ran(learn.Here(s.course()), x.Name, v, s.opt.Now())
+	if p.first != "" {
+		if lv, ok := learn.ScoreFirstLine(p.first, p.choices, tr); ok {
+			if lv.Right {
+				s.para(fmt.Sprintf("You picked %q to print first, and it did.", lv.Guess))
+			} else {
+				s.para(fmt.Sprintf("You picked %q to print first; %q did. Look at which task wakes first.", lv.Guess, lv.Actual))
+			}
+			change = learn.Both(change, learn.GuessedFirst(learn.Here(s.course()), x.Name, lv, s.opt.Now()))
+		}
+	}
+	if maps.Equal(spec.Params, x.Defaults()) {
+		// The summary is about the default run; now it can be told.
+		s.para(termtext.Message(x.Summary))
+	}
+	s.record(change)
 	return nil
 }
 

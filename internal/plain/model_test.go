@@ -20,7 +20,7 @@ func TestACardRunsInItsModelWithItsSettings(t *testing.T) {
 	require.False(t, course.HasErrors(problems), "%v", problems)
 	synctest.Test(t, func(t *testing.T) {
 		var out strings.Builder
-		err := Run(context.Background(), strings.NewReader("1\ny\n\n"), &out, Options{Course: c, CourseKey: "k"})
+		err := Run(context.Background(), strings.NewReader("1\ny\n\n\n\n"), &out, Options{Course: c, CourseKey: "k"})
 		require.NoError(t, err)
 		got := out.String()
 		assert.Contains(t, got, "Example gather (asyncio loop model): Gathering results with errgroup\n")

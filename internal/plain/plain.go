@@ -234,15 +234,16 @@ func (s *session) menu() error {
 		for i, l := range c.Lessons {
 			s.wrapIndent(fmt.Sprintf("%2d. ", i+1), termtext.Name(l.Title)+" ("+s.lessonState(l)+")")
 		}
-		// Plain mode reads a lesson from its top: the line is the
-		// full-screen player's.
-		resume, _ := learn.Resume(c, s.course())
+		resume, line := learn.Resume(c, s.course())
 		prompt := fmt.Sprintf("Lesson number, c to continue (lesson %d), q to quit: ", resume+1)
-		i, err := s.pickLesson(prompt, resume)
+		i, cont, err := s.pickLesson(prompt, resume)
 		if err != nil {
 			return err
 		}
-		if err := s.lessonLoop(i); err != nil {
+		if !cont {
+			line = 0 // a lesson picked by its number opens at its top
+		}
+		if err := s.lessonLoop(i, line); err != nil {
 			return err
 		}
 	}
@@ -253,42 +254,30 @@ func (s *session) summary() {
 	s.println(fmt.Sprintf("Progress: %d of %d lessons read, %s passed.", sum.Read, sum.Lessons, plural(sum.Passed, "quiz", "quizzes")))
 }
 
-func (s *session) pickLesson(prompt string, resume int) (int, error) {
+// pickLesson asks for a lesson; cont reports that the learner chose to
+// continue where they left off.
+func (s *session) pickLesson(prompt string, resume int) (i int, cont bool, err error) {
 	n := len(s.opt.Course.Lessons)
 	for {
 		a, err := s.ask(prompt)
 		if err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		switch strings.ToLower(a) {
 		case "", "c":
-			return resume, nil
+			return resume, true, nil
 		}
 		if k, err := strconv.Atoi(a); err == nil && k >= 1 && k <= n {
-			return k - 1, nil
+			return k - 1, false, nil
 		}
 		s.println(fmt.Sprintf("%q is not a lesson number. Type a number from 1 to %d, c to continue or q to quit.", termtext.Excerpt(a, echoed), n))
 	}
 }
 
-// lessonState is a lesson's state in words: read or new, and its quiz.
+// lessonState is a lesson's state in words, as the full-screen menu and
+// the progress command say it.
 func (s *session) lessonState(l *course.Lesson) string {
-	st := learn.LessonStatus(s.opt.Course, l, s.course())
-	parts := []string{"new"}
-	if st.Read {
-		parts[0] = "read"
-	}
-	switch {
-	case st.QuizTaken:
-		w := fmt.Sprintf("quiz %d%%", learn.Percent(st.Best))
-		if st.Passed {
-			w += " passed"
-		}
-		parts = append(parts, w)
-	case st.HasQuiz:
-		parts = append(parts, "quiz not taken")
-	}
-	return strings.Join(parts, ", ")
+	return learn.LessonState(s.opt.Course, l, s.course()).Label()
 }
 
 func plural(n int, one, many string) string {

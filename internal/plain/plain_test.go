@@ -128,6 +128,8 @@ func TestFullPath(t *testing.T) {
 		"",               // read on to the second section
 		"y",              // run the example
 		"2",              // predict 2 s
+		"2",              // and "hello from say1" to print first
+		"",               // read on after the run
 		"t",              // take the quiz
 		"9",              // single: no choice 9, asked again
 		"2",              // single: right
@@ -145,12 +147,13 @@ func TestFullPath(t *testing.T) {
 		"2 lessons.",
 		"Note: another asyncio-tutor is running: progress is read-only this\nsession\n",
 		"Progress: 0 of 2 lessons read, 0 quizzes passed.",
-		" 1. First waits (new, quiz not taken)\n 2. Second (new)\n",
+		" 1. First waits (new)\n 2. Second (new)\n",
 		"Lesson number, c to continue (lesson 1), q to quit: ",
 		"Lesson 1 of 2: First waits\nTwo waits, one after the other.\n",
 		"# Waiting\n\nA blocking wait holds the thread.\nEnter to read on, m for the menu: ",
 		"Example sequential (goroutines): One thing after another\nWatch main wait for say1, then for say2.\nRun example sequential now? [y/N] ",
 		"Predict the total in seconds first (Enter to skip): ",
+		"Which of these lines prints first?\n  1. exit\n  2. hello from say1\n  3. hello from say2\nYour pick, a number from 1 to 3 (Enter to skip): ",
 		"Running sequential (goroutines). Time, then what happens:\n" +
 			"0 s  main starts\n" +
 			"0 s  main prints \"start\"\n" +
@@ -171,7 +174,10 @@ func TestFullPath(t *testing.T) {
 			"2 s  main prints \"exit\"\n" +
 			"2 s  main finishes\n" +
 			"Finished in 2.00 s.\n" +
-			"You predicted 2 s; it took 2.00 s. Right, well reasoned.\n",
+			"You predicted 2 s; it took 2.00 s. Right, well reasoned.\n" +
+			"You picked \"hello from say1\" to print first, and it did.\n" +
+			"Two tasks sleep 1 s each, one after the other, on one goroutine: 2 s in\nall.\n" +
+			"Enter to read on, r to run it again, p to change the parameters: ",
 		"That is why.\n\nEnd of lesson 1: First waits.\nt take the quiz, n next lesson (2. Second), m menu, q quit [t]: ",
 		"Quiz: First. 5 questions; you pass with 70%.",
 		"Question 1 of 5, pick one:\nHow long do two blocking 1 s sleeps take?\n  1. 1 s\n  2. 2 s\nYour answer, a number from 1 to 2: ",
@@ -225,11 +231,15 @@ func TestFullPath(t *testing.T) {
 	require.Contains(t, p.Examples, "sequential")
 	assert.Equal(t, 1, p.Examples["sequential"].Runs)
 	assert.Equal(t, at, p.Examples["sequential"].LastRun.UTC())
-	require.Len(t, p.Predictions, 1)
-	pr := p.Predictions[0]
-	assert.Equal(t, at, pr.At.UTC())
-	pr.At = at
-	assert.Equal(t, progress.Prediction{Example: "sequential", What: "total", Guess: "2 s", Actual: "2.00 s", Right: true, At: at}, pr)
+	require.Len(t, p.Predictions, 2)
+	for i := range p.Predictions {
+		assert.Equal(t, at, p.Predictions[i].At.UTC())
+		p.Predictions[i].At = at
+	}
+	assert.Equal(t, []progress.Prediction{
+		{Lesson: "first", Example: "sequential", What: "total", Guess: "2 s", Actual: "2.00 s", Right: true, At: at},
+		{Lesson: "first", Example: "sequential", What: "first line", Guess: "hello from say1", Actual: "hello from say1", Right: true, At: at},
+	}, p.Predictions)
 }
 
 func TestQuitAndEndOfInputAnywhere(t *testing.T) {
@@ -265,7 +275,7 @@ func TestCancelStopsARun(t *testing.T) {
 			time.Sleep(1500 * time.Millisecond) // in the bubble: half way through the example
 			cancel()
 		}()
-		err := Run(ctx, strings.NewReader("1\n\ny\n\n"), &out, Options{Course: c, CourseKey: "k"})
+		err := Run(ctx, strings.NewReader("1\n\ny\n\n\n"), &out, Options{Course: c, CourseKey: "k"})
 		require.NoError(t, err)
 		assert.Contains(t, out.String(), "1 s  main waits for other work to finish: say2()\n")
 		assert.NotContains(t, out.String(), "Finished")
@@ -326,14 +336,33 @@ func TestMarkdownTidyAndASCII(t *testing.T) {
 
 func TestPredictionIsLearnsRule(t *testing.T) {
 	c := fixture(t)
-	// "abc" is refused with learn's words, "0" is a prediction and scored,
-	// and the question is asked once per example.
-	out := play(t, c, nil, "1\n\ny\nabc\n0\nm\n1\n\ny\n")
-	assert.Contains(t, out, "Predict the total in seconds first (Enter to skip): Type a number of seconds, like 1.5, or leave it empty to skip.\nPredict the total in seconds first (Enter to skip): Running")
+	// "abc" is refused with learn's words, "0" is a prediction and scored.
+	out := play(t, c, nil, "1\n\ny\nabc\n0\n\n\nm\n")
+	assert.Contains(t, out, "Predict the total in seconds first (Enter to skip): Type a number of seconds, like 1.5, or leave it empty to skip.\nPredict the total in seconds first (Enter to skip): Which")
 	assert.Contains(t, out, "You predicted 0 s; it took 2.00 s. Not quite")
 	assert.Equal(t, 2, strings.Count(out, "Predict the total"), "once refused, once taken: %s", out)
-	assert.Contains(t, out, "Run example sequential now? [y/N] Running", "not asked at the second run")
-	assert.Equal(t, 2, strings.Count(out, "Finished in 2.00 s."))
+}
+
+func TestAPredictionIsAskedOnEveryCardAndAfterEveryParameterChange(t *testing.T) {
+	c := fixture(t)
+	script := strings.Join([]string{
+		"1", "", "y", "2", "", // lesson 1, read on, run, predict 2 s, no pick
+		"r",           // run it again: the same parameters, no new question
+		"p", "3s", "", // delay1=3s, delay2 kept
+		"4", "3", "", // a new prediction for the new parameters; read on
+		"m", "1", "", "y", // the same card again, in a later visit
+		"", "", "", // asked again: skipped
+		"m",
+	}, "\n") + "\n"
+	out := play(t, c, nil, script)
+	assert.Equal(t, 3, strings.Count(out, "Predict the total"), "on opening, after p, on the next visit: %s", out)
+	assert.Equal(t, 4, strings.Count(out, "Finished in"), out)
+	assert.Contains(t, out, "Running sequential (goroutines; delay1=3s). Time, then what happens:\n")
+	assert.Contains(t, out, "You predicted 4 s; it took 4.00 s. Right")
+	assert.Contains(t, out, "You picked \"hello from say2\" to print first; \"hello from say1\" did.")
+	assert.Equal(t, 1, strings.Count(out, "You predicted 2 s"), "a verdict is told for the run it scored, not the rerun")
+	assert.Equal(t, 3, strings.Count(out, "2 s in\nall."), "the summary, with the default run only and after it: %s", out)
+	assert.NotContains(t, out[:strings.Index(out, "Finished in")], "2 s in", "no outcome before the first run")
 }
 
 func TestPredictionInputs(t *testing.T) {
@@ -355,9 +384,9 @@ func TestPredictionInputs(t *testing.T) {
 	} {
 		t.Run("takes "+strconv.Quote(in), func(t *testing.T) {
 			store, path := stateStore(t)
-			out := play(t, c, store, "1\n\ny\n"+in+"\n")
+			out := play(t, c, store, "1\n\ny\n"+in+"\n\n")
 			require.NoError(t, store.Close())
-			assert.Contains(t, out, prompt+"Running sequential (goroutines).")
+			assert.Contains(t, out, prompt+"Which of these lines prints first?")
 			assert.NotContains(t, out, refusal)
 			assert.Contains(t, out, "You predicted "+want.guess+"; it took 2.00 s.")
 			reopened, err := progress.Open(path)
@@ -365,7 +394,7 @@ func TestPredictionInputs(t *testing.T) {
 			defer reopened.Close()
 			p := reopened.Snapshot().Courses["fixture"]
 			require.NotNil(t, p)
-			assert.Equal(t, []progress.Prediction{{Example: "sequential", What: "total", Guess: want.guess, Actual: "2.00 s", Right: want.right, At: at}},
+			assert.Equal(t, []progress.Prediction{{Lesson: "first", Example: "sequential", What: "total", Guess: want.guess, Actual: "2.00 s", Right: want.right, At: at}},
 				p.Predictions)
 		})
 	}
@@ -375,9 +404,9 @@ func TestPredictionInputs(t *testing.T) {
 	for _, in := range []string{"abc", "-1", "NaN", "Inf"} {
 		t.Run("refuses "+strconv.Quote(in), func(t *testing.T) {
 			store, path := stateStore(t)
-			out := play(t, c, store, "1\n\ny\n"+in+"\n\n")
+			out := play(t, c, store, "1\n\ny\n"+in+"\n\n\n")
 			require.NoError(t, store.Close())
-			assert.Contains(t, out, prompt+refusal+"\n"+prompt+"Running sequential (goroutines).")
+			assert.Contains(t, out, prompt+refusal+"\n"+prompt+"Which of these lines prints first?")
 			assert.NotContains(t, out, "You predicted")
 			reopened, err := progress.Open(path)
 			require.NoError(t, err)
@@ -388,4 +417,33 @@ func TestPredictionInputs(t *testing.T) {
 			assert.Equal(t, 1, p.Examples["sequential"].Runs, "the run still counts")
 		})
 	}
+}
+
+// The place reached in a lesson is saved as the learner reads, so that
+// however the session ends (here q at the card's question), Continue picks
+// up at the section they were in; a lesson picked by number opens at its
+// top.
+func TestThePlaceReachedIsSavedAndContinued(t *testing.T) {
+	c := fixture(t)
+	store, path := stateStore(t)
+	play(t, c, store, "1\n\nq\n") // lesson 1, read on, quit at the card
+	require.NoError(t, store.Close())
+	reopened, err := progress.Open(path)
+	require.NoError(t, err)
+	p := reopened.Snapshot().Courses["fixture"]
+	require.NotNil(t, p)
+	assert.Equal(t, "first", p.Resume.Lesson)
+	ps := parts(c.Lessons[0])
+	require.Len(t, ps, 4)
+	require.NotNil(t, ps[2].example)
+	assert.Equal(t, 9, p.Resume.Line, "the card's line in the lesson's body, not its top")
+	assert.Equal(t, c.Lessons[0].Segments[1].Line, p.Resume.Line, "where the card's segment starts")
+
+	out := play(t, c, reopened, "c\nq\n")
+	assert.Contains(t, out, "Picking up where you left off: section 3 of 4.\n\nExample sequential")
+	assert.NotContains(t, out, "# Waiting", "the sections read before are not printed again")
+
+	out = play(t, c, reopened, "1\nq\n")
+	assert.Contains(t, out, "# Waiting", "by its number, from the top")
+	require.NoError(t, reopened.Close())
 }

@@ -26,7 +26,7 @@ func TestAWrongAnswerIsQuotedBackAsAnExcerpt(t *testing.T) {
 func TestAnOverLongAnswerIsAskedAgain(t *testing.T) {
 	c := fixture(t)
 	script := strings.Join([]string{
-		"", "", "y", "2", "t", // to the quiz, as TestFullPath goes
+		"", "", "y", "2", "", "", "t", // to the quiz, as TestFullPath goes
 		"2", "1,2", // single and multi
 		strings.Repeat("a", quiz.MaxAnswerLen+1), // the first blank, too long
 		"async", "await",

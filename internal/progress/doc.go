@@ -38,15 +38,30 @@
 //	                {"id": "pick-io-bound", "correct": false, "score": 0.5}
 //	              ]
 //	            }
-//	          ]
+//	          ],
+//	          "examples": {
+//	            "gather": {"runs": 2, "last_run": "2026-11-02T10:18:04Z"}
+//	          },
+//	          "quiz_draft": {
+//	            "quiz": "awaiting-vs-waiting",
+//	            "asked": ["why-async", "pick-io-bound", "name-the-wait"],
+//	            "at": "2026-11-02T10:30:00Z",
+//	            "answers": [
+//	              {"id": "why-async", "choices": [2], "correct": true, "score": 1,
+//	               "hint_used": true},
+//	              {"id": "pick-io-bound", "choices": [1, 3], "correct": false,
+//	               "score": 0.5, "tries": 2}
+//	            ]
+//	          }
 //	        }
 //	      },
 //	      "examples": {
 //	        "gather": {"runs": 3, "last_run": "2026-11-02T10:18:04Z"}
 //	      },
 //	      "predictions": [
-//	        {"example": "gather", "what": "total", "guess": "2s", "actual": "1s",
-//	         "right": false, "at": "2026-11-02T10:17:55Z"}
+//	        {"example": "gather", "lesson": "awaiting-vs-waiting", "what": "total",
+//	         "guess": "2s", "actual": "1s", "right": false,
+//	         "at": "2026-11-02T10:17:55Z"}
 //	      ]
 //	    }
 //	  }
@@ -63,11 +78,20 @@
 //     read to its end (absent while unread). quiz_attempts holds every attempt
 //     at the lesson's quiz, oldest first: the quiz id, when, the score from 0
 //     to 1, whether it reached the quiz's pass mark, and each question's id,
-//     whether it was right and its score from 0 to 1.
-//   - examples is keyed by example name: how many times it was run and when
-//     it last was.
+//     whether it was right and its score from 0 to 1 (with hint_used when
+//     the learner asked for its hint first, and tries when it took more than
+//     one answer). A lesson's examples are the runs made from its cards, by
+//     example name. quiz_draft is the attempt at its quiz under way, saved
+//     with each answer and gone once the attempt reaches its results: the
+//     quiz, retake when it asks only the questions missed before, the
+//     question ids it asks in order, when it was last answered, and each
+//     answer given so far: the choices picked (1-based), the texts typed or
+//     the items in the learner's order, and how it was graded.
+//   - examples is keyed by example name: how many times it was run in the
+//     whole course and when it last was.
 //   - predictions holds every prediction the learner made before a run,
-//     oldest first: the example, what was predicted (e.g. "total" for the
+//     oldest first: the example, the lesson it was made in (absent in files
+//     from before it was recorded), what was predicted (e.g. "total" for the
 //     run's length or "first line" for its first line of output), the guess
 //     and the actual value as shown to the learner, whether the guess was
 //     right, and when.

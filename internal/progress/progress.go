@@ -54,6 +54,37 @@ type Resume struct {
 type Lesson struct {
 	ReadAt       time.Time     `json:"read_at,omitzero"`
 	QuizAttempts []QuizAttempt `json:"quiz_attempts,omitempty"`
+	// Examples counts the runs made from this lesson's cards, by example
+	// name; Course.Examples keeps the course's totals too.
+	Examples map[string]*ExampleRuns `json:"examples,omitempty"`
+	// QuizDraft is the attempt at the lesson's quiz under way, nil when none
+	// is: the learner left it before its results.
+	QuizDraft *QuizDraft `json:"quiz_draft,omitempty"`
+}
+
+// QuizDraft is an attempt at a quiz not finished yet, saved with each
+// answer so that it resumes where the learner left it.
+type QuizDraft struct {
+	Quiz    string        `json:"quiz"`
+	Retake  bool          `json:"retake,omitempty"`
+	Asked   []string      `json:"asked"` // the attempt's question ids, in the order asked
+	Answers []DraftAnswer `json:"answers,omitempty"`
+	At      time.Time     `json:"at"` // the last answer's time
+}
+
+// DraftAnswer is one answered question of a draft: what the learner gave
+// and how it was graded. Which answer fields are set depends on the
+// question's type.
+type DraftAnswer struct {
+	ID       string   `json:"id"`
+	Choices  []int    `json:"choices,omitempty"` // single and multi: the 1-based choices picked
+	Texts    []string `json:"texts,omitempty"`   // text: one per blank
+	Items    []string `json:"items,omitempty"`   // order and output: the learner's order
+	Correct  bool     `json:"correct"`
+	Score    float64  `json:"score"`            // 0..1
+	Blanks   []bool   `json:"blanks,omitempty"` // text: whether each blank was right
+	HintUsed bool     `json:"hint_used,omitempty"`
+	Tries    int      `json:"tries,omitempty"` // the answers given to reach this one; 0 means 1
 }
 
 // QuizAttempt is one attempt at a lesson's quiz.
@@ -67,9 +98,11 @@ type QuizAttempt struct {
 
 // QuestionResult is how one question of an attempt went.
 type QuestionResult struct {
-	ID      string  `json:"id"`
-	Correct bool    `json:"correct"`
-	Score   float64 `json:"score"` // 0..1
+	ID       string  `json:"id"`
+	Correct  bool    `json:"correct"`
+	Score    float64 `json:"score"` // 0..1
+	HintUsed bool    `json:"hint_used,omitempty"`
+	Tries    int     `json:"tries,omitempty"` // 0 means 1
 }
 
 // ExampleRuns counts the runs of one example.
@@ -81,7 +114,8 @@ type ExampleRuns struct {
 // Prediction is a guess the learner made before running an example.
 type Prediction struct {
 	Example string    `json:"example"`
-	What    string    `json:"what"` // e.g. "total" or "first line"
+	Lesson  string    `json:"lesson,omitempty"` // where it was made; "" in files from before lessons were recorded
+	What    string    `json:"what"`             // e.g. "total" or "first line"
 	Guess   string    `json:"guess"`
 	Actual  string    `json:"actual"`
 	Right   bool      `json:"right"`
@@ -107,10 +141,11 @@ func (p *Progress) Course(key string) *Course {
 	return c
 }
 
-// Reset forgets one lesson of a course, its read state, its quiz attempts
-// and the resume point if it is in that lesson, or, when lesson is "",
-// everything of the course. Runs and predictions belong to examples, which
-// lessons may share, so resetting one lesson keeps them.
+// Reset forgets one lesson of a course: its read state, its quiz attempts
+// and draft, the example runs and predictions made in it (taken off the
+// course's totals too) and the resume point if it is in that lesson; or,
+// when lesson is "", everything of the course. Runs and predictions from
+// files older than their lesson's record belong to no lesson, and stay.
 func (p *Progress) Reset(course, lesson string) {
 	if lesson == "" {
 		delete(p.Courses, course)
@@ -120,9 +155,27 @@ func (p *Progress) Reset(course, lesson string) {
 	if c == nil {
 		return
 	}
+	if l := c.Lessons[lesson]; l != nil {
+		c.forgetRuns(l.Examples)
+	}
 	delete(c.Lessons, lesson)
+	c.Predictions = slices.DeleteFunc(c.Predictions, func(pr Prediction) bool { return pr.Lesson == lesson })
 	if c.Resume.Lesson == lesson {
 		c.Resume = Resume{}
+	}
+}
+
+// forgetRuns takes a lesson's runs off the course's totals; an example
+// left with none is dropped.
+func (c *Course) forgetRuns(runs map[string]*ExampleRuns) {
+	for name, r := range runs {
+		total := c.Examples[name]
+		if total == nil || r == nil {
+			continue
+		}
+		if total.Runs -= r.Runs; total.Runs <= 0 {
+			delete(c.Examples, name)
+		}
 	}
 }
 
@@ -145,23 +198,44 @@ func (c *Course) clone() *Course {
 			if l == nil {
 				continue
 			}
-			cl := &Lesson{ReadAt: l.ReadAt, QuizAttempts: slices.Clone(l.QuizAttempts)}
+			cl := &Lesson{ReadAt: l.ReadAt, QuizAttempts: slices.Clone(l.QuizAttempts), Examples: cloneRuns(l.Examples)}
 			for i := range cl.QuizAttempts {
 				cl.QuizAttempts[i].Questions = slices.Clone(cl.QuizAttempts[i].Questions)
+			}
+			if l.QuizDraft != nil {
+				cl.QuizDraft = l.QuizDraft.Clone()
 			}
 			out.Lessons[id] = cl
 		}
 	}
-	if c.Examples != nil {
-		out.Examples = make(map[string]*ExampleRuns, len(c.Examples))
-		for name, e := range c.Examples {
-			if e != nil {
-				ce := *e
-				out.Examples[name] = &ce
-			}
+	out.Examples = cloneRuns(c.Examples)
+	return out
+}
+
+func cloneRuns(runs map[string]*ExampleRuns) map[string]*ExampleRuns {
+	if runs == nil {
+		return nil
+	}
+	out := make(map[string]*ExampleRuns, len(runs))
+	for name, e := range runs {
+		if e != nil {
+			ce := *e
+			out[name] = &ce
 		}
 	}
 	return out
+}
+
+// Clone is a deep copy of the draft.
+func (d *QuizDraft) Clone() *QuizDraft {
+	out := *d
+	out.Asked = slices.Clone(d.Asked)
+	out.Answers = slices.Clone(d.Answers)
+	for i := range out.Answers {
+		a := &out.Answers[i]
+		a.Choices, a.Texts, a.Items, a.Blanks = slices.Clone(a.Choices), slices.Clone(a.Texts), slices.Clone(a.Items), slices.Clone(a.Blanks)
+	}
+	return &out
 }
 
 // Lesson is the progress in a lesson, created empty if there is none yet.
@@ -189,24 +263,51 @@ func (c *Course) SetResume(lesson string, line int) {
 	c.Resume = Resume{Lesson: lesson, Line: max(line, 0)}
 }
 
-// AddQuizAttempt records an attempt at a lesson's quiz.
+// AddQuizAttempt records an attempt at a lesson's quiz; the attempt is
+// finished, so its draft goes.
 func (c *Course) AddQuizAttempt(lesson string, a QuizAttempt) {
 	l := c.Lesson(lesson)
 	l.QuizAttempts = append(l.QuizAttempts, a)
+	l.QuizDraft = nil
 }
 
-// RanExample counts a run of an example.
-func (c *Course) RanExample(name string, at time.Time) {
-	if c.Examples == nil {
-		c.Examples = map[string]*ExampleRuns{}
+// RanExample counts a run of an example made outside any lesson, in the
+// course's totals only.
+func (c *Course) RanExample(name string, at time.Time) { c.RanExampleIn("", name, at) }
+
+// RanExampleIn counts a run of an example in the course's totals and, when
+// lesson is not "", in that lesson's runs.
+func (c *Course) RanExampleIn(lesson, name string, at time.Time) {
+	c.Examples = countRun(c.Examples, name, at)
+	if lesson != "" {
+		l := c.Lesson(lesson)
+		l.Examples = countRun(l.Examples, name, at)
 	}
-	e := c.Examples[name]
+}
+
+func countRun(runs map[string]*ExampleRuns, name string, at time.Time) map[string]*ExampleRuns {
+	if runs == nil {
+		runs = map[string]*ExampleRuns{}
+	}
+	e := runs[name]
 	if e == nil {
 		e = &ExampleRuns{}
-		c.Examples[name] = e
+		runs[name] = e
 	}
 	e.Runs++
 	e.LastRun = at
+	return runs
+}
+
+// SetQuizDraft keeps the attempt under way at a lesson's quiz; nil forgets it.
+func (c *Course) SetQuizDraft(lesson string, d *QuizDraft) {
+	if d == nil {
+		if l := c.Lessons[lesson]; l != nil {
+			l.QuizDraft = nil
+		}
+		return
+	}
+	c.Lesson(lesson).QuizDraft = d.Clone()
 }
 
 // AddPrediction records a scored prediction.

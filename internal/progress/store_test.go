@@ -106,11 +106,17 @@ func TestFileFormat(t *testing.T) {
 	            {"quiz": "awaiting", "at": "2026-11-02T10:17:00Z", "score": 1, "passed": true,
 	             "questions": [{"id": "why", "correct": true, "score": 1}, {"id": "which", "correct": true, "score": 1}]}
 	          ]
+	        },
+	        "gathering": {
+	          "examples": {"gather": {"runs": 1, "last_run": "2026-11-02T10:19:00Z"}},
+	          "quiz_draft": {"quiz": "gathering", "asked": ["a", "b"], "at": "2026-11-02T10:22:00Z",
+	            "answers": [{"id": "a", "choices": [2], "correct": true, "score": 1, "hint_used": true}]}
 	        }
 	      },
 	      "examples": {"gather": {"runs": 2, "last_run": "2026-11-02T10:19:00Z"}},
 	      "predictions": [
-	        {"example": "gather", "what": "total", "guess": "2s", "actual": "1s", "right": false, "at": "2026-11-02T10:20:00Z"}
+	        {"example": "gather", "what": "total", "guess": "2s", "actual": "1s", "right": false, "at": "2026-11-02T10:20:00Z"},
+	        {"example": "gather", "lesson": "gathering", "what": "total", "guess": "1", "actual": "1.00 s", "right": true, "at": "2026-11-02T10:21:00Z"}
 	      ]
 	    }
 	  }
@@ -487,4 +493,28 @@ func TestNoticeString(t *testing.T) {
 	n := Notice{Kind: NoticeLocked, Message: "m"}
 	assert.Equal(t, "m", n.String())
 	assert.True(t, errors.Is(&readOnlyError{}, ErrReadOnly))
+}
+
+// A file written before lessons kept their runs, predictions their lesson
+// and quizzes their drafts loads as it was: nothing in it is lost, and
+// nothing is made up.
+func TestAFileFromBeforeDraftsLoads(t *testing.T) {
+	path := progressPath(t)
+	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o700))
+	require.NoError(t, os.WriteFile(path, []byte(`{"schema_version": 1, "courses": {"builtin": {
+	  "resume": {"lesson": "gathering", "line": 42},
+	  "lessons": {"awaiting": {"read_at": "2026-11-02T10:15:00Z"}},
+	  "examples": {"gather": {"runs": 2, "last_run": "2026-11-02T10:19:00Z"}},
+	  "predictions": [{"example": "gather", "what": "total", "guess": "2s", "actual": "1s", "right": false, "at": "2026-11-02T10:20:00Z"}]
+	}}}`), 0o600))
+
+	s := openStore(t, path, options{})
+	assert.Empty(t, s.Notices(), "not damaged")
+	c := s.Snapshot().Courses[BuiltinCourse]
+	require.NotNil(t, c)
+	assert.Equal(t, 2, c.Examples["gather"].Runs)
+	assert.Nil(t, c.Lessons["awaiting"].QuizDraft)
+	assert.Nil(t, c.Lessons["awaiting"].Examples)
+	require.Len(t, c.Predictions, 1)
+	assert.Empty(t, c.Predictions[0].Lesson)
 }

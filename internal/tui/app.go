@@ -110,6 +110,11 @@ type App struct {
 	warmGen   int
 	width     int
 	height    int
+
+	// last is where the learner is after the latest Update, shared by
+	// every copy of the App, so that Flush can save it however the program
+	// ended: a signal and a recovered panic return no model to ask.
+	last *exitPlace
 }
 
 type savedMsg struct{ err error }
@@ -127,7 +132,7 @@ func New(opt Options) App {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	a := App{opt: opt, help: help.New(), width: 80, height: 24}
+	a := App{opt: opt, help: help.New(), width: 80, height: 24, last: &exitPlace{}}
 	if opt.Store != nil {
 		a.prog = opt.Store.Snapshot()
 	} else {
@@ -146,6 +151,10 @@ func New(opt Options) App {
 func (a *App) setDark(isDark bool) {
 	a.c.SetDark(isDark)
 	a.help.Styles = help.DefaultStyles(isDark)
+	if a.c.ASCII {
+		a.help.ShortSeparator = " | "
+		a.help.Ellipsis = "..."
+	}
 }
 
 func (a App) Init() tea.Cmd {
@@ -176,7 +185,76 @@ func (a *App) say(text string) tea.Cmd {
 	return tea.Tick(statusFor, func(time.Time) tea.Msg { return statusExpiredMsg{gen} })
 }
 
+// exitPlace is what leaving the program must save: the lesson and line
+// the learner is at, and the quiz attempt under way. A panic in an Update
+// leaves the place the Update before it saw.
+type exitPlace struct {
+	lesson      string
+	line        int
+	draftLesson string
+	draft       *progress.QuizDraft
+}
+
+// Update handles a message, then notes where the learner now is.
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	a, cmd := a.update(msg)
+	if a.last != nil {
+		*a.last = a.place()
+	}
+	return a, cmd
+}
+
+// place is where the learner is: the open lesson's line (the one the
+// example or quiz on screen was opened from) and the quiz attempt under
+// way with its answers so far.
+func (a *App) place() exitPlace {
+	var p exitPlace
+	if a.hasLesson && a.lesson.Index() >= 0 {
+		p.lesson, p.line = a.c.Course.Lessons[a.lesson.Index()].ID, a.lesson.Line()
+	}
+	if a.screen == quizScreen && a.quiz.InProgress() {
+		d := a.quiz.Draft()
+		d.At = a.c.Now()
+		p.draftLesson, p.draft = a.quizLesson, &d
+	}
+	return p
+}
+
+// change is the change leaving the program makes: the place saved.
+func (p exitPlace) change() learn.Change {
+	return func(c *progress.Course) {
+		if p.lesson != "" {
+			learn.Opened(p.lesson, p.line)(c)
+		}
+		if p.draft != nil {
+			learn.DraftSaved(p.draftLesson, *p.draft)(c)
+		}
+	}
+}
+
+// Flush saves, in the calling goroutine, where the learner was when the
+// program ended: the lesson and line, and the quiz answers so far. Call it
+// once the program has stopped, however it stopped (quit, a signal, a
+// panic Bubble Tea recovered from), on the App handed to the program: every
+// copy shares what it saves. Nothing to save is not an error, nor is a
+// read-only store.
+func (a App) Flush() error {
+	if a.opt.Store == nil || a.last == nil {
+		return nil
+	}
+	p := *a.last
+	if p.lesson == "" && p.draft == nil {
+		return nil
+	}
+	key := a.opt.CourseKey
+	err := a.opt.Store.Update(func(pr *progress.Progress) { p.change()(pr.Course(key)) })
+	if errors.Is(err, progress.ErrReadOnly) {
+		return nil
+	}
+	return err
+}
+
+func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	common.FaultPoint("update")
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -222,7 +300,11 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.BackMsg, quizview.BackMsg:
 		return a.back()
 	case quizview.FinishedMsg:
-		return a, a.record(learn.Attempted(a.quizLesson, msg.Quiz, msg.Score, msg.Passed, msg.Results, a.c.Now()))
+		return a, a.record(learn.AttemptedWith(a.quizLesson, msg.Quiz, msg.Score, msg.Passed, msg.Results, msg.Help, a.c.Now()))
+	case quizview.AnsweredMsg:
+		d := msg.Draft
+		d.At = a.c.Now()
+		return a, a.record(learn.DraftSaved(a.quizLesson, d))
 	case lesson.RenderedMsg, lesson.SettledMsg:
 		if !a.hasLesson {
 			return a, nil
@@ -241,7 +323,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // forward hands a message to the screen that is showing.
-func (a App) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a App) forward(msg tea.Msg) (App, tea.Cmd) {
 	var cmd tea.Cmd
 	switch a.screen {
 	case menuScreen:
@@ -264,11 +346,13 @@ func (a App) typing() bool {
 		return a.quiz.Typing()
 	case exampleScreen:
 		return a.example.Typing()
+	case lessonScreen:
+		return a.lesson.Typing()
 	}
 	return false
 }
 
-func (a App) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (a App) keyPress(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	k := a.c.Keys
 	if key.Matches(msg, k.ForceQuit) {
 		return a, a.quit()
@@ -281,26 +365,32 @@ func (a App) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		a.showHelp = true
 		return a, nil
 	}
+	if !a.typing() && key.Matches(msg, k.Quit) {
+		return a, a.quit()
+	}
 	if a.width < MinWidth || a.height < MinHeight {
 		return a, nil
 	}
 	return a.forward(msg)
 }
 
-// quit ends the session, stopping any run on screen first.
+// quit ends the session, stopping any run on screen first, once the
+// learner's place (the lesson's line, the quiz answers so far) is saved.
 func (a App) quit() tea.Cmd {
+	save := a.record(a.place().change())
 	if a.screen == exampleScreen {
-		return tea.Sequence(a.example.Leave(), tea.Quit)
+		return tea.Sequence(save, a.example.Leave(), tea.Quit)
 	}
-	return tea.Quit
+	return tea.Sequence(save, tea.Quit)
 }
 
 // back leaves the screen for the one it was opened from.
-func (a App) back() (tea.Model, tea.Cmd) {
+func (a App) back() (App, tea.Cmd) {
 	switch {
 	case a.screen == lessonScreen:
 		a.menu.Select(a.lesson.Index())
 		a.screen = menuScreen
+		a.c.Lesson = ""
 		after := a.warmLater()
 		return a, after
 	case a.screen != menuScreen && a.hasLesson:
@@ -311,7 +401,7 @@ func (a App) back() (tea.Model, tea.Cmd) {
 	return a, nil
 }
 
-func (a App) openLesson(i, line int) (tea.Model, tea.Cmd) {
+func (a App) openLesson(i, line int) (App, tea.Cmd) {
 	if i < 0 || i >= len(a.c.Course.Lessons) {
 		return a, nil
 	}
@@ -321,11 +411,12 @@ func (a App) openLesson(i, line int) (tea.Model, tea.Cmd) {
 	a.menu.Select(i)
 	a.broken, a.lessonFile = nil, a.c.Course.Lessons[i].File
 	id := a.c.Course.Lessons[i].ID
+	a.c.Lesson = id
 	after := tea.Batch(cmd, a.record(learn.Opened(id, line)), a.warmLater())
 	return a, after
 }
 
-func (a App) openExample(ref *course.ExampleRef) (tea.Model, tea.Cmd) {
+func (a App) openExample(ref *course.ExampleRef) (App, tea.Cmd) {
 	x, ok := examples.Lookup(ref.Name)
 	if !ok {
 		after := a.say(fmt.Sprintf("this course names an example %q that this asyncio-tutor does not have", ref.Name))
@@ -337,7 +428,7 @@ func (a App) openExample(ref *course.ExampleRef) (tea.Model, tea.Cmd) {
 	return a, cmd
 }
 
-func (a App) openQuiz(msg common.OpenQuizMsg) (tea.Model, tea.Cmd) {
+func (a App) openQuiz(msg common.OpenQuizMsg) (App, tea.Cmd) {
 	q := a.c.Course.Quiz(msg.Quiz)
 	if q == nil {
 		after := a.say("this lesson's quiz is missing from the course")
@@ -346,14 +437,24 @@ func (a App) openQuiz(msg common.OpenQuizMsg) (tea.Model, tea.Cmd) {
 	a.quiz = quizview.New(q, a.c.Styles, a.c.Keys, a.c.Markdown, a.c.MDTheme, time.Now().UnixNano(), a.c.Problems...)
 	a.quiz.SetSize(a.c.Width, a.c.Height)
 	a.quizLesson, a.screen = msg.Lesson, quizScreen
-	return a, a.quiz.Init()
+	var resumed tea.Cmd
+	if lp := a.c.Progress.Lessons[msg.Lesson]; lp != nil {
+		if d, ok := learn.ResumeDraft(q, lp.QuizDraft); ok {
+			var before []progress.QuestionResult
+			if n := len(lp.QuizAttempts); n > 0 {
+				before = lp.QuizAttempts[n-1].Questions
+			}
+			a.quiz, resumed = a.quiz.Resume(d, before)
+		}
+	}
+	return a, tea.Batch(a.quiz.Init(), resumed)
 }
 
 // reloaded swaps in a course reloaded from disk and keeps the learner's
 // place: the same lesson (by id) at the same scroll position. A lesson that
 // no longer parses stays on screen as it last was, under its error, for
 // the author to fix it there.
-func (a App) reloaded(msg CourseReloadedMsg) (tea.Model, tea.Cmd) {
+func (a App) reloaded(msg CourseReloadedMsg) (App, tea.Cmd) {
 	a.reloadGen = msg.Gen
 	a.proving = msg.Err == nil && msg.Gen > 0 // the watcher numbers its reloads from 1
 	if msg.Err != nil {
@@ -393,7 +494,7 @@ func (a App) reloaded(msg CourseReloadedMsg) (tea.Model, tea.Cmd) {
 
 // proved puts the whole check's problems, proofs included, in the panel,
 // unless they are about a course older than the one on screen.
-func (a App) proved(msg CourseProvedMsg) (tea.Model, tea.Cmd) {
+func (a App) proved(msg CourseProvedMsg) (App, tea.Cmd) {
 	if msg.Gen != a.reloadGen {
 		return a, nil
 	}
@@ -468,6 +569,9 @@ func (a App) View() tea.View {
 	common.FaultPoint("view")
 	v := tea.NewView(a.frame())
 	v.AltScreen = true
+	// The wheel scrolls the lesson and the menu. As in glow, selecting text
+	// with the mouse then takes shift (option on macOS) in most terminals.
+	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "asyncio-tutor"
 	if a.screen != menuScreen && a.hasLesson {
 		v.WindowTitle = "asyncio-tutor · " + a.lesson.Title() // Title is already a Name
@@ -571,7 +675,8 @@ func (a App) statusHelp(short []key.Binding, width int) string {
 			rest = append(rest, b)
 		}
 	}
-	if !slices.ContainsFunc(keep, func(b key.Binding) bool { return slices.Contains(b.Keys(), "?") }) {
+	// While a field is typing, ? is a letter of it, not the key list.
+	if !a.typing() && !slices.ContainsFunc(keep, func(b key.Binding) bool { return slices.Contains(b.Keys(), "?") }) {
 		keep = append(keep, k.Help)
 	}
 	for {

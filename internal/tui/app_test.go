@@ -16,7 +16,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
 )
 
 const lessonOne = "---\nid: one\ntitle: Waiting\nquiz: q-one\n---\n\n# Waiting\n\nBlocking waits add up.\n\n```example sequential\nTry this: predict the total.\n```\n\nThe end of lesson one.\n"
@@ -43,7 +45,8 @@ func testMenu(t *testing.T) {
 	assert.Contains(t, s, "Start: 1. Waiting")
 	assert.Contains(t, s, "2. Overlapping")
 	assert.Contains(t, s, "0 of 2 lessons read")
-	assert.Contains(t, s, "quiz not taken")
+	assert.Contains(t, s, "1. Waiting")
+	assert.NotContains(t, s, "quiz not taken", "a lesson not opened is new, whatever its quiz")
 	h.assertFits()
 }
 
@@ -84,6 +87,8 @@ func TestExamplePredictRunAndScore(t *testing.T) {
 		require.Len(t, c.Predictions, 1)
 		assert.True(t, c.Predictions[0].Right)
 		assert.Equal(t, 1, c.Examples["sequential"].Runs)
+		assert.Equal(t, 1, c.Lessons["one"].Examples["sequential"].Runs, "the run is credited to the lesson it was made in")
+		assert.Equal(t, "one", c.Predictions[0].Lesson, "and so is the prediction")
 		h.finish()
 	})
 }
@@ -310,5 +315,195 @@ func TestEscFromTheParametersGoesBackToTheRun(t *testing.T) {
 		assert.Contains(t, h.screen(), "event ")
 		h.until(30*time.Second, func() bool { return strings.Contains(h.screen(), "■ finished") })
 		h.finish()
+	})
+}
+
+// longCourse is one long lesson with a quiz of three single questions
+// (the right answer of each is choice 2) and a second lesson.
+func longCourse(t *testing.T) *course.Course {
+	t.Helper()
+	long := "---\nid: long\ntitle: Long\nquiz: q-long\n---\n\n" + strings.Repeat("A paragraph of text.\n\n", 80) + "The last line.\n"
+	q := "id: q-long\ntitle: Long quiz\nquestions:\n"
+	for _, id := range []string{"a", "b", "c"} {
+		q += "  - id: " + id + "\n    type: single\n    prompt: Question " + id + "?\n    choices:\n      - {text: no}\n      - {text: yes, correct: true}\n"
+	}
+	c, problems := course.Load(context.Background(), course.Source{
+		Lessons: fstest.MapFS{"01-long.md": {Data: []byte(long)}, "02-two.md": {Data: []byte(lessonTwo)}},
+		Quizzes: fstest.MapFS{"01-q-long.yaml": {Data: []byte(q)}},
+	})
+	require.Empty(t, problems)
+	return c
+}
+
+// storeIn opens a progress store in a folder of the test's.
+func storeIn(t *testing.T, dir string) *progress.Store {
+	t.Helper()
+	s, err := progress.Open(dir + "/progress.json")
+	require.NoError(t, err)
+	return s
+}
+
+// savedIn is the course's progress as the file in dir has it.
+func savedIn(t *testing.T, dir string) *progress.Course {
+	t.Helper()
+	s := storeIn(t, dir)
+	defer s.Close()
+	p := s.Snapshot()
+	return p.Course("k")
+}
+
+// The issue: leaving a lesson with ctrl+c saved "line": 0.
+func TestEveryWayOutSavesTheLessonLine(t *testing.T) {
+	for _, way := range []string{"ctrl+c", "q", "esc", "n"} {
+		t.Run(way, func(t *testing.T) {
+			dir := t.TempDir()
+			synctest.Test(t, func(t *testing.T) {
+				store := storeIn(t, dir)
+				h := newHarness(t, Options{Course: longCourse(t), CourseKey: "k", Store: store})
+				h.key("enter", "f", "f")
+				line := h.app.(App).lesson.Line()
+				require.Positive(t, line)
+				h.key(way)
+				h.wait(10 * time.Millisecond)
+				if way == "ctrl+c" || way == "q" {
+					assert.True(t, h.quit, "%s quits", way)
+				}
+				require.NoError(t, store.Close())
+				want := progress.Resume{Lesson: "long", Line: line}
+				if way == "n" {
+					want = progress.Resume{Lesson: "two"} // the lesson opened next is the place now
+				}
+				assert.Equal(t, want, savedIn(t, dir).Resume)
+			})
+		})
+	}
+}
+
+// A signal or a recovered panic ends the program with no quit message:
+// Flush, called after the program, saves the place the last Update saw.
+func TestFlushSavesThePlaceWithoutAQuit(t *testing.T) {
+	dir := t.TempDir()
+	synctest.Test(t, func(t *testing.T) {
+		store := storeIn(t, dir)
+		a := New(Options{Course: longCourse(t), CourseKey: "k", Store: store})
+		h := newHarnessFor(t, a)
+		h.key("enter", "f", "f", "f")
+		line := h.app.(App).lesson.Line()
+		require.Positive(t, line)
+		require.NoError(t, a.Flush(), "the App handed to the program, not the last copy")
+		require.NoError(t, store.Close())
+	})
+	c := savedIn(t, dir)
+	assert.Equal(t, "long", c.Resume.Lesson)
+	assert.Positive(t, c.Resume.Line)
+}
+
+func TestFlushWithNothingToSave(t *testing.T) {
+	assert.NoError(t, New(Options{Course: longCourse(t)}).Flush(), "no store")
+	dir := t.TempDir()
+	store := storeIn(t, dir)
+	defer store.Close()
+	assert.NoError(t, New(Options{Course: longCourse(t), CourseKey: "k", Store: store}).Flush(), "no lesson opened")
+	assert.Empty(t, store.Snapshot().Courses, "nothing written")
+}
+
+// The issue: at question 6 of 7, esc then t started again at question 1.
+func TestAQuizLeftIsResumedWithItsAnswers(t *testing.T) {
+	dir := t.TempDir()
+	synctest.Test(t, func(t *testing.T) {
+		store := storeIn(t, dir)
+		h := newHarness(t, Options{Course: longCourse(t), CourseKey: "k", Store: store})
+		h.key("enter", "t")
+		require.Contains(t, h.screen(), "Question 1 of 3")
+		h.key("2", "enter", "enter", "1", "enter")
+		require.Contains(t, h.screen(), "✗ Wrong")
+
+		h.key("esc")
+		assert.Contains(t, h.screen(), "Your 2 answers are saved")
+		h.key("esc")
+		assert.Contains(t, h.screen(), "A paragraph of text.", "back in the lesson")
+		status, ok := learn.QuizDraft(h.app.(App).c.Course, h.app.(App).c.Progress, "long")
+		require.True(t, ok)
+		assert.Equal(t, 3, status.Question, "the menu can say: quiz, question 3 of 3")
+
+		h.key("t")
+		s := h.screen()
+		assert.Contains(t, s, "Question 3 of 3")
+		assert.Contains(t, s, "✓ ✗ ●")
+		h.key("ctrl+c")
+		h.wait(10 * time.Millisecond)
+		require.NoError(t, store.Close())
+	})
+	d := savedIn(t, dir).Lessons["long"].QuizDraft
+	require.NotNil(t, d, "the draft is in the file")
+	assert.Len(t, d.Answers, 2)
+
+	synctest.Test(t, func(t *testing.T) {
+		store := storeIn(t, dir)
+		h := newHarness(t, Options{Course: longCourse(t), CourseKey: "k", Store: store})
+		h.key("enter", "t")
+		assert.Contains(t, h.screen(), "Question 3 of 3", "a new session resumes too")
+		h.key("2", "enter", "enter")
+		assert.Contains(t, h.screen(), "Score 67%")
+		h.key("ctrl+c")
+		h.wait(10 * time.Millisecond)
+		require.NoError(t, store.Close())
+	})
+	l := savedIn(t, dir).Lessons["long"]
+	assert.Nil(t, l.QuizDraft, "finishing the quiz ends the draft")
+	require.Len(t, l.QuizAttempts, 1)
+	assert.Len(t, l.QuizAttempts[0].Questions, 3)
+}
+
+func TestQQuitsUnlessTyping(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, Options{Course: testCourse(t)})
+		h.key("enter", "tab", "enter") // the example asks for a prediction: a text field
+		require.True(t, h.app.(App).typing())
+		h.key("q")
+		assert.False(t, h.quit, "q is a letter in a text field")
+		h.key("esc", "esc")
+		h.key("q")
+		assert.True(t, h.quit, "q quits from the lesson")
+		h.wait(10 * time.Millisecond)
+	})
+}
+
+func TestTheWheelReachesTheScreens(t *testing.T) {
+	a := New(Options{Course: testCourse(t)})
+	assert.Equal(t, tea.MouseModeCellMotion, a.View().MouseMode)
+}
+
+// Every Update notes the place to save on the way out; on a quiz with
+// answers that includes the draft; this one has none yet.
+func BenchmarkUpdateKeyOnAQuiz(b *testing.B) {
+	c, _ := course.Load(context.Background(), course.Source{
+		Lessons: fstest.MapFS{"01-one.md": {Data: []byte(lessonOne)}},
+		Quizzes: fstest.MapFS{"01-q-one.yaml": {Data: []byte(quizOne)}},
+	})
+	var m tea.Model = New(Options{Course: c, CourseKey: "k"})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ = m.Update(common.OpenQuizMsg{Lesson: "one", Quiz: "q-one"})
+	down, up := tea.KeyPressMsg{Code: tea.KeyDown}, tea.KeyPressMsg{Code: tea.KeyUp}
+	b.ReportAllocs()
+	for b.Loop() {
+		m, _ = m.Update(down)
+		m, _ = m.Update(up)
+	}
+}
+
+// --ascii draws no bullet in the status line, and while the lesson's search
+// field takes the keys, the status line does not offer ? (it types a ?).
+func TestTheStatusLineFitsASCIIAndTheSearchField(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, Options{Course: testCourse(t), Terminal: common.Terminal{ASCII: true}})
+		status := func() string { lines := strings.Split(h.screen(), "\n"); return lines[len(lines)-1] }
+		assert.Contains(t, status(), " | ")
+		assert.NotContains(t, status(), "•")
+		h.key("enter")
+		assert.Contains(t, status(), "? all keys")
+		h.key("/")
+		assert.NotContains(t, status(), "? all keys", "? is typed into the field")
+		assert.Contains(t, status(), "esc")
 	})
 }

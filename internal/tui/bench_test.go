@@ -59,8 +59,7 @@ func BenchmarkViewMenu(b *testing.B) {
 func BenchmarkViewLesson(b *testing.B) {
 	a, c := benchApp(b, true)
 	i, _ := longest(c)
-	m, _ := a.openLesson(i, 0)
-	a = m.(App)
+	a, _ = a.openLesson(i, 0)
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = a.View()
@@ -111,11 +110,9 @@ func BenchmarkRenderLesson(b *testing.B) {
 func BenchmarkViewExample(b *testing.B) {
 	a, c := benchApp(b, false)
 	idx := slices.IndexFunc(c.Lessons, func(l *course.Lesson) bool { return len(l.Examples()) > 0 })
-	m, _ := a.openLesson(idx, 0)
-	a = m.(App)
-	m, _ = a.openExample(c.Lessons[idx].Examples()[0])
-	a = m.(App)
-	m, _ = a.Update(tea.KeyPressMsg{Code: tea.KeyEnter}) // no prediction: it runs
+	a, _ = a.openLesson(idx, 0)
+	a, _ = a.openExample(c.Lessons[idx].Examples()[0])
+	m, _ := a.Update(tea.KeyPressMsg{Code: tea.KeyEnter}) // no prediction: it runs
 	a = m.(App)
 	defer func() { a.example.Leave()() }()
 	b.ReportAllocs()
@@ -127,10 +124,8 @@ func BenchmarkViewExample(b *testing.B) {
 func BenchmarkViewQuiz(b *testing.B) {
 	a, c := benchApp(b, false)
 	idx := slices.IndexFunc(c.Lessons, func(l *course.Lesson) bool { return l.Quiz != "" })
-	m, _ := a.openLesson(idx, 0)
-	a = m.(App)
-	m, _ = a.openQuiz(common.OpenQuizMsg{Lesson: c.Lessons[idx].ID, Quiz: c.Lessons[idx].Quiz})
-	a = m.(App)
+	a, _ = a.openLesson(idx, 0)
+	a, _ = a.openQuiz(common.OpenQuizMsg{Lesson: c.Lessons[idx].ID, Quiz: c.Lessons[idx].Quiz})
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = a.View()

@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,7 +21,10 @@ import (
 // The same learner, through the full-screen player and through --plain,
 // leaves the same progress file, byte for byte: both front-ends take every
 // decision (where to resume, when a lesson is read, how a prediction is
-// scored, what an attempt records) from internal/learn.
+// scored, what an attempt records) from internal/learn. The one exception
+// is the line to resume at, a line of the lesson's source in both: the
+// player saves the one at the top of the screen, plain mode the start of
+// the section it printed last, and those differ by what each shows.
 func TestBothFrontEndsSaveTheSameProgress(t *testing.T) {
 	at := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return at }
@@ -28,6 +33,9 @@ func TestBothFrontEndsSaveTheSameProgress(t *testing.T) {
 		name  string
 		keys  [][]string // the full-screen player's keys, step by step
 		lines string     // the same learner, line by line
+		// where each leaves the lesson: the player shows all of it from
+		// the top; plain mode reached the section at that line
+		fullLine, linesLine int
 	}{
 		{
 			name: "read, predict right, pass the quiz, go on",
@@ -40,7 +48,8 @@ func TestBothFrontEndsSaveTheSameProgress(t *testing.T) {
 				{"n"},                               // the next lesson, read too
 				{"esc", "q"},
 			},
-			lines: "\ny\n2\nt\n2\nn\nq\n",
+			lines:    "\ny\n2\n\n\nt\n2\nn\nq\n",
+			fullLine: 0, linesLine: 0, // the second lesson, just opened
 		},
 		{
 			name: "predict 0, fail the quiz",
@@ -52,7 +61,8 @@ func TestBothFrontEndsSaveTheSameProgress(t *testing.T) {
 				{"enter"},
 				{"esc", "q"},
 			},
-			lines: "\ny\n0\nt\n1\nm\nq\n",
+			lines:    "\ny\n0\n\n\nt\n1\nm\nq\n",
+			fullLine: 0, linesLine: 8, // the first lesson: its card
 		},
 	}
 	for _, sc := range scripts {
@@ -79,11 +89,23 @@ func TestBothFrontEndsSaveTheSameProgress(t *testing.T) {
 					require.NoError(t, err, out.String())
 				})
 			})
+			full = resumedAt(t, full, sc.fullLine)
+			lines = resumedAt(t, lines, sc.linesLine)
 			assert.Equal(t, string(lines), string(full))
 			assert.Contains(t, string(full), `"predictions"`)
 			assert.Contains(t, string(full), `"quiz_attempts"`)
 		})
 	}
+}
+
+// resumedAt checks that a progress file resumes at line and returns it with
+// that line as 0.
+func resumedAt(t *testing.T, file []byte, line int) []byte {
+	t.Helper()
+	at := fmt.Sprintf(`"line": %d`+"\n", line)
+	require.Equal(t, 1, bytes.Count(file, []byte(`"line": `)), "one resume line in:\n%s", file)
+	require.Contains(t, string(file), at)
+	return bytes.Replace(file, []byte(at), []byte(`"line": 0`+"\n"), 1)
 }
 
 // saved runs a session on a fresh progress file and returns the file.

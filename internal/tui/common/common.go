@@ -46,6 +46,7 @@ type Common struct {
 	IsDark   bool
 
 	Course   *course.Course
+	Lesson   string           // the id of the lesson open, or the one the example or quiz on screen was opened from; "" on the menu
 	Progress *progress.Course // the app's copy of the learner's progress in this course
 	Problems []course.Problem // an instructor's --watch: what check finds in the course
 	Notices  []string         // told on the menu: read-only progress, a quarantined file…

@@ -1,16 +1,24 @@
-// Package example is the example screen: the learner predicts the total,
+// Package example is the example screen: the learner predicts the total
+// (and, where the output allows a fair question, which line prints first),
 // may change the parameters, then watches the run in the player, and can
 // read the code that ran (lesson-grade Go, the real file, or the Python
 // asyncio equivalent).
+//
+// A prediction is asked each time a card opens and after every change of
+// parameters; its verdict belongs to the run it scored and goes when a new
+// run starts. What the example's summary says about the outcome waits
+// until a run has been seen.
 package example
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
@@ -20,13 +28,14 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/player"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/source"
 )
 
 // stage is where the learner is on the screen.
 type stage int
 
 const (
-	predicting stage = iota // before the first run: guess the total
+	predicting stage = iota // before a run: guess the total and the first line
 	editing                 // changing parameters
 	watching                // the player is on screen
 )
@@ -62,7 +71,11 @@ type Model struct {
 	back     stage // where esc leaves the parameter editor for
 	predict  textinput.Model
 	guess    *float64 // the learner's prediction for the next run, if any
-	verdict  string   // the scored prediction
+	lines    []string // the choices of "which prints first", nil when not asked
+	pick     int      // the line picked among lines; -1 is none
+	picked   string   // the pick the next run is scored against, "" for none
+	verdicts []string // the scored predictions of the run on screen
+	seen     bool     // a run has finished: the summary may tell the outcome
 	inputErr string
 
 	params    map[string]string
@@ -70,9 +83,8 @@ type Model struct {
 	paramEdit textinput.Model
 
 	view    view
-	tracing bool // the Go view shows the file as compiled, tracing calls and all
-	srcTop  int
-	src     []string // the highlighted lines of the view, made when it opens
+	tracing bool          // the Go view shows the file as compiled, tracing calls and all
+	code    source.Window // the highlighted lines of the view, made when it opens
 	label   string
 
 	width, height int
@@ -86,8 +98,8 @@ func New(c *common.Common, ex examples.Example, caption string) (Model, tea.Cmd)
 
 // Open opens the example of a card: in the card's model, with the card's
 // settings over the example's defaults (the parameter editor may still
-// change them). A learner who predicted this example's total before goes
-// straight to a run; the Cmd starts it.
+// change them). The screen opens on the prediction, whatever was predicted
+// on other cards: each card asks.
 func Open(c *common.Common, ex examples.Example, ref *course.ExampleRef) (Model, tea.Cmd) {
 	caption := ref.Caption
 	model, err := trace.ParseModel(ref.Model)
@@ -110,12 +122,23 @@ func Open(c *common.Common, ex examples.Example, ref *course.ExampleRef) (Model,
 		Context: c.Context, Example: ex, Model: model, Params: params, Reduced: c.NoMotion,
 		Timeline: c.Timeline(), Keys: c.Keys, Styles: c.Styles,
 	})
+	m.askPrediction()
 	m.SetSize(c.Width, c.Height)
-	if learn.Predicted(c.Progress, ex.Name) {
-		m, cmd := m.run()
-		return m, tea.Batch(cmd, m.warmSources())
-	}
 	return m, m.warmSources()
+}
+
+// askPrediction clears the prediction and works out the "which prints
+// first" choices for the current parameters. The loop model runs in
+// virtual time in well under a millisecond, so this is done here rather
+// than in a Cmd, and the question is whole on its first frame.
+func (m *Model) askPrediction() {
+	m.stage, m.guess, m.picked, m.pick, m.lines = predicting, nil, "", -1, nil
+	m.predict.SetValue("")
+	m.verdicts = nil // they were about another run
+	sim, err := examples.Simulate(m.c.Context, examples.Spec{Name: m.ex.Name, Model: trace.ModelLoop, Params: m.params})
+	if err == nil {
+		m.lines = learn.FirstLineChoices(sim, m.ex.OrderedIn(m.player.CurrentModel()))
+	}
 }
 
 // SetSize lays the screen out.
@@ -128,7 +151,7 @@ func (m *Model) SetSize(width, height int) {
 func (m *Model) SetLook() {
 	m.player.SetLook(m.c.Styles, m.c.Timeline())
 	if m.view != timelineView {
-		m.src, m.label = m.sourceLines()
+		m.code.Lines, m.label = m.sourceLines()
 	}
 }
 
@@ -145,7 +168,7 @@ func (m Model) run() (Model, tea.Cmd) {
 	p, tick := m.player.Update(nil) // arms the first frame
 	m.player = p
 	if m.view != timelineView {
-		m.src, m.label = m.sourceLines() // the parameters may have changed the Python
+		m.code.Lines, m.label = m.sourceLines() // the parameters may have changed the Python
 	}
 	return m, tea.Batch(cmd, tick, m.warmSources())
 }
@@ -182,17 +205,38 @@ func (m *Model) finished(msg player.FinishedMsg) tea.Cmd {
 			t = tr
 		}
 	}
+	m.seen = true
 	var v *learn.Verdict
 	if m.guess != nil {
 		s := learn.Score(*m.guess, t.Total)
 		v, m.guess = &s, nil
-		if s.Right {
-			m.verdict = fmt.Sprintf("✓ You predicted %g s; it took %.2f s. Well reasoned.", s.Guess, t.Total.Seconds())
-		} else {
-			m.verdict = fmt.Sprintf("✗ You predicted %g s; it took %.2f s. Look at which lanes overlap.", s.Guess, t.Total.Seconds())
-		}
+		m.verdicts = append(m.verdicts, totalVerdict(s))
 	}
-	return common.Record(learn.Ran(m.ex.Name, v, m.c.Now()))
+	change := learn.Ran(m.c.Lesson, m.ex.Name, v, m.c.Now())
+	if m.picked != "" {
+		if lv, ok := learn.ScoreFirstLine(m.picked, m.lines, t); ok {
+			m.verdicts = append(m.verdicts, lineVerdict(lv))
+			change = learn.Both(change, learn.GuessedFirst(m.c.Lesson, m.ex.Name, lv, m.c.Now()))
+		}
+		m.picked = ""
+	}
+	return common.Record(change)
+}
+
+// totalVerdict says how a prediction of the total went.
+func totalVerdict(s learn.Verdict) string {
+	if s.Right {
+		return fmt.Sprintf("✓ You predicted %g s; it took %.2f s. Well reasoned.", s.Guess, s.Actual.Seconds())
+	}
+	return fmt.Sprintf("✗ You predicted %g s; it took %.2f s. Look at which lanes overlap.", s.Guess, s.Actual.Seconds())
+}
+
+// lineVerdict says how a prediction of the first line went.
+func lineVerdict(v learn.LineVerdict) string {
+	if v.Right {
+		return fmt.Sprintf("✓ You picked %q to print first, and it did.", v.Guess)
+	}
+	return fmt.Sprintf("✗ You picked %q to print first; %q did. Look at which lane wakes first.", v.Guess, v.Actual)
 }
 
 func (m Model) predictKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
@@ -206,13 +250,23 @@ func (m Model) predictKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.inputErr = err.Error()
 			return m, nil
 		}
-		m.inputErr, m.guess = "", nil
+		m.inputErr, m.guess, m.picked = "", nil, ""
 		if given {
 			m.guess = &g
+		}
+		if m.pick >= 0 {
+			m.picked = m.lines[m.pick]
 		}
 		return m.run()
 	case key.Matches(msg, k.Params) && m.predict.Value() == "":
 		return m.openParams(predicting), nil
+	case len(m.lines) > 0 && msg.Code == tea.KeyUp:
+		// Only the arrows pick: k and j are letters a learner may type.
+		m.pick = max(m.pick-1, -1)
+		return m, nil
+	case len(m.lines) > 0 && msg.Code == tea.KeyDown:
+		m.pick = min(m.pick+1, len(m.lines)-1)
+		return m, nil
 	}
 	var cmd tea.Cmd
 	m.predict, cmd = m.predict.Update(msg)
@@ -272,9 +326,7 @@ func (m Model) paramsKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if !commit() {
 			return m, nil
 		}
-		m.verdict = "" // it was about other parameters
-		m.predict.SetValue("")
-		m.stage = predicting // new parameters, a new prediction
+		m.askPrediction() // new parameters, a new prediction
 		return m, nil
 	case key.Matches(msg, k.Defaults):
 		m.params = m.ex.Defaults()
@@ -297,20 +349,19 @@ func (m Model) watchKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, tea.Batch(m.player.Stop(), common.Send(common.BackMsg{}))
 	case key.Matches(msg, k.Source):
 		m.view = (m.view + 1) % views
-		m.srcTop = 0
-		m.src, m.label = m.sourceLines()
+		m.code.Top = 0
+		m.code.Lines, m.label = m.sourceLines()
 		return m, nil
 	case m.lang() == goLang && m.view != timelineView && key.Matches(msg, k.Tracing):
 		m.tracing = !m.tracing
-		m.srcTop = 0
-		m.src, m.label = m.sourceLines()
+		m.code.Top = 0
+		m.code.Lines, m.label = m.sourceLines()
 		return m, nil
 	case m.view != timelineView && key.Matches(msg, k.Down):
-		// No further than the last line at the bottom: up undoes each press.
-		m.srcTop = min(m.srcTop+1, max(len(m.src)-(m.height-m.headerLines()-4), 0))
+		m.code.Scroll(1, m.codeHeight())
 		return m, nil
 	case m.view != timelineView && key.Matches(msg, k.Up):
-		m.srcTop = max(m.srcTop-1, 0)
+		m.code.Scroll(-1, m.codeHeight())
 		return m, nil
 	case key.Matches(msg, k.Params):
 		if !m.player.Done() {
@@ -326,14 +377,17 @@ func (m Model) watchKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // toPlayer hands msg to the player; when it changes the model (m, or the
 // answer about python coming back), the source view follows.
 func (m Model) toPlayer(msg tea.Msg) (Model, tea.Cmd) {
-	before := m.player.CurrentModel()
+	before, wasDone := m.player.CurrentModel(), m.player.Done()
 	var cmd tea.Cmd
 	m.player, cmd = m.player.Update(msg)
+	if wasDone && !m.player.Done() {
+		m.verdicts = nil // a new run (r, c, m): the verdicts were the old one's
+	}
 	if m.player.CurrentModel() != before {
 		// m: the source view follows the model.
 		if m.view != timelineView {
-			m.srcTop = 0
-			m.src, m.label = m.sourceLines()
+			m.code.Top = 0
+			m.code.Lines, m.label = m.sourceLines()
 		}
 		cmd = tea.Batch(cmd, m.warmSources())
 	}
@@ -345,18 +399,21 @@ func (m Model) headerLines() int { return strings.Count(m.header(), "\n") }
 
 func (m Model) header() string {
 	st, w := m.c.Styles, m.width
-	var b strings.Builder
 	title := st.Title.Render(termtext.Name(m.ex.Title)) + st.Muted.Render("  example "+m.ex.Name)
-	b.WriteString(ansi.TruncateWc(title, w, "…") + "\n")
-	b.WriteString(common.Wrap(st.Subtitle.Render(termtext.Message(m.ex.Summary)), w) + "\n")
-	if m.caption != "" {
-		b.WriteString(common.Wrap(st.Muted.Render(termtext.Text(m.caption)), w) + "\n")
+	summary := ""
+	if m.seen && maps.Equal(m.params, m.ex.Defaults()) {
+		// The summary tells the default run's outcome ("2 s in all"):
+		// before a run has been seen it would answer the prediction, and
+		// under other parameters it would be wrong.
+		summary = wrap(st.Subtitle, termtext.Message(m.ex.Summary), w)
 	}
-	b.WriteString(m.paramsLine() + "\n")
-	if m.verdict != "" {
-		b.WriteString(ansi.TruncateWc(st.Text.Render(m.verdict), w, "…") + "\n")
+	var verdicts strings.Builder
+	for _, v := range m.verdicts {
+		verdicts.WriteString(wrap(st.Text, v, w))
 	}
-	return b.String() + "\n"
+	fixed := 3 + strings.Count(summary, "\n") + strings.Count(verdicts.String(), "\n") // title, parameters, blank
+	caption := cut(wrap(st.Muted, m.caption, w), max(m.height-fixed-m.bodyNeeds(), 1), w)
+	return ansi.TruncateWc(title, w, "…") + "\n" + summary + caption + m.paramsLine() + "\n" + verdicts.String() + "\n"
 }
 
 func (m Model) paramsLine() string {
@@ -371,6 +428,38 @@ func (m Model) paramsLine() string {
 	return ansi.TruncateWc(st.Muted.Render("parameters: "+strings.Join(parts, "  ")), m.width, "…")
 }
 
+// minPlayer is the least height the player is left under the header: a
+// few lanes, the axis and the status lines.
+const minPlayer = 12
+
+// bodyNeeds is the height the stage's body wants under the header.
+func (m Model) bodyNeeds() int {
+	switch m.stage {
+	case predicting:
+		return strings.Count(m.predictView(), "\n")
+	case editing:
+		return strings.Count(m.paramsView(), "\n")
+	}
+	return minPlayer
+}
+
+// cut keeps the first n lines of text (lines ending in a line break), the
+// last one ending in "…" when lines are left out: on a short screen the
+// caption gives way to the prediction and the run. The card in the lesson
+// showed it whole.
+func cut(text string, n, width int) string {
+	lines := strings.SplitAfter(text, "\n")
+	if len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	if len(lines) <= n {
+		return text
+	}
+	last := strings.TrimSuffix(lines[n-1], "\n")
+	lines[n-1] = ansi.TruncateWc(last, max(width-1, 1), "") + "…\n"
+	return strings.Join(lines[:n], "")
+}
+
 // View draws the screen in exactly its size.
 func (m Model) View() string {
 	head := m.header()
@@ -382,9 +471,7 @@ func (m Model) View() string {
 	case m.stage == editing:
 		body = m.paramsView()
 	case m.view != timelineView:
-		status := m.player.Status()
-		h := bodyH - strings.Count(status, "\n") - 1
-		body = common.Fit(m.sourceView(h), m.width, h) + "\n" + status
+		body = m.sourceView(m.codeHeight()) + "\n" + m.player.Status()
 	default:
 		m.player.SetSize(m.width, bodyH)
 		body = m.player.View()
@@ -395,10 +482,20 @@ func (m Model) View() string {
 func (m Model) predictView() string {
 	st := m.c.Styles
 	var b strings.Builder
-	b.WriteString(st.Text.Render("Predict before you run: how many seconds will the whole run take?") + "\n")
-	b.WriteString("  " + m.predict.View() + st.Muted.Render("  enter runs it (leave empty to skip)  p parameters") + "\n")
+	b.WriteString(wrap(st.Text, "Predict before you run: how many seconds will the run take?", m.width))
+	b.WriteString(ansi.TruncateWc("  "+m.predict.View()+st.Muted.Render("  enter runs it; empty skips"), m.width, "…") + "\n")
 	if m.inputErr != "" {
-		b.WriteString(common.Wrap(st.Error.Render(m.inputErr), m.width) + "\n")
+		b.WriteString(wrap(st.Error, m.inputErr, m.width))
+	}
+	if len(m.lines) > 0 {
+		b.WriteString(wrap(st.Text, "Which line prints first? ↑/↓ to pick one (optional)", m.width))
+		for i, l := range m.lines {
+			line := st.Muted.Render("  · " + l)
+			if i == m.pick {
+				line = st.Accent.Render("  ▸ " + l)
+			}
+			b.WriteString(ansi.TruncateWc(line, m.width, "…") + "\n")
+		}
 	}
 	return b.String()
 }
@@ -423,12 +520,16 @@ func (m Model) paramsView() string {
 	return b.String()
 }
 
-// sourceView shows the code that runs, h lines, scrolled to srcTop.
+// codeHeight is the rows the source view has: the body under the header,
+// less the player's status under it.
+func (m Model) codeHeight() int {
+	bodyH := max(m.height-m.headerLines(), 3)
+	return max(bodyH-strings.Count(m.player.Status(), "\n")-1, 1)
+}
+
+// sourceView shows the code that runs in h lines.
 func (m Model) sourceView(h int) string {
 	st := m.c.Styles
-	lines, label := m.src, m.label
-	top := min(m.srcTop, max(len(lines)-h+1, 0))
-	end := min(top+h-1, len(lines))
 	hint := " · ↑/↓ scroll · s next view"
 	if m.lang() == goLang {
 		if m.tracing {
@@ -437,18 +538,15 @@ func (m Model) sourceView(h int) string {
 			hint += " · t show tracing"
 		}
 	}
-	var b strings.Builder
-	b.WriteString(ansi.TruncateWc(st.Title.Render(label)+st.Muted.Render(fmt.Sprintf("  lines %d-%d of %d", top+1, end, len(lines))+hint), m.width, "…") + "\n")
-	for _, l := range lines[top:end] {
-		b.WriteString(ansi.TruncateWc(l, m.width, "…") + "\n")
-	}
-	return b.String()
+	return m.code.View(st.Title.Render(m.label), st.Muted.Render(hint), m.width, h)
 }
 
 // ShortHelp is the screen's keys for the status line.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch {
+	case m.stage == predicting && len(m.lines) > 0:
+		return []key.Binding{common.Relabel(k.Enter, "enter", "run"), k.Params, common.Display("↑/↓", "first line"), k.Back}
 	case m.stage == predicting:
 		return []key.Binding{common.Relabel(k.Enter, "enter", "run"), k.Params, k.Back}
 	case m.stage == editing:
@@ -458,8 +556,9 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.view != timelineView:
 		return []key.Binding{common.Display("↑/↓", "scroll"), common.Relabel(k.Source, "s", "next view"), k.Back}
 	}
-	p := m.player.ShortHelp()
-	return append(append(p[:2:2], common.Relabel(k.Source, "s", "source")), append(p[2:], k.Params, k.Back)...)
+	// The player ranks its keys, the screen's own among them; the App cuts
+	// from the end, keeping esc.
+	return append(m.player.ShortHelp(k.Params, common.Relabel(k.Source, "s", "source")), k.Back)
 }
 
 // FullHelp is every key of the screen.
@@ -469,4 +568,22 @@ func (m Model) FullHelp() [][]key.Binding {
 		[]key.Binding{common.Relabel(k.Source, "s", "timeline/the model's code/the other language"), k.Tracing, common.Display("↑/↓", "scroll the source")},
 		[]key.Binding{k.Params, k.Defaults, common.Display("tab/shift+tab", "next/previous parameter")},
 		[]key.Binding{k.Back, k.Help, k.ForceQuit})
+}
+
+// wrap styles text and wraps it to width, ending in a line break. An
+// author's line breaks inside a paragraph are soft (markdown), so each
+// paragraph is joined into one line first and wrapped once, to the width
+// the screen has: wrapping the author's 80-column lines again at 80
+// columns left one word on a line of its own.
+func wrap(style lipgloss.Style, text string, width int) string {
+	var out []string
+	for _, para := range learn.CaptionParagraphs(text) {
+		for _, l := range strings.Split(ansi.WrapWc(para, max(width, 1), " -"), "\n") {
+			out = append(out, style.Render(l))
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return strings.Join(out, "\n") + "\n"
 }

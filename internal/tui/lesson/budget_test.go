@@ -49,7 +49,7 @@ func stuckRenders(t *testing.T, budget time.Duration) (started *atomic.Int32, re
 }
 
 func oneLesson(md string) (*common.Common, *course.Lesson) {
-	l := &course.Lesson{ID: "x", Title: "X", Segments: []course.Segment{{Markdown: md}}}
+	l := &course.Lesson{ID: "x", Title: "X", Segments: []course.Segment{{Markdown: md, Lines: strings.Count(md, "\n")}}}
 	p := progress.New()
 	cm := &common.Common{Context: context.Background(), Keys: theme.DefaultKeyMap(), Markdown: markdown.New(),
 		Course: &course.Course{Lessons: []*course.Lesson{l}}, Progress: p.Course("k"), Width: 80, Height: 24, Now: time.Now}

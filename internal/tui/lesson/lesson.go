@@ -6,6 +6,7 @@ package lesson
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -174,9 +175,18 @@ type Model struct {
 	vp       viewport.Model
 	focus    int // index into stops, -1 for none
 	stops    []stop
-	atEnd    bool // the learner has seen the end (marks the lesson read)
-	wantLine int  // the line to show once the rendering arrives (resume, resize)
-	settling int  // the latest resize waiting to settle
+	atEnd    bool     // the learner has seen the end (marks the lesson read)
+	wantLine int      // the source line to show once the rendering arrives (resume, resize)
+	anchors  []anchor // content lines known to show a source line
+	settling int      // the latest resize waiting to settle
+
+	lines    []string  // the composed content, before the search marks it
+	outline  []heading // the lesson's headings, from its markdown
+	headings []heading // those found in the content, with their lines
+	find     search
+	toc      contents
+	notice   string // a word for the learner under the title, until it expires
+	noticeID int64
 }
 
 // New opens lesson index of the course at a line; the Cmd renders what the
@@ -184,9 +194,11 @@ type Model struct {
 func New(c *common.Common, index, line int) (Model, tea.Cmd) {
 	vp := viewport.New()
 	vp.SoftWrap = false
-	m := Model{c: c, lesson: c.Course.Lessons[index], index: index, vp: vp, focus: -1}
+	m := Model{c: c, lesson: c.Course.Lessons[index], index: index, vp: vp, focus: -1, find: newSearch(c.Styles)}
+	m.outline = outline(m.lesson)
 	m.vp.SetWidth(c.Width)
-	m.vp.SetHeight(max(c.Height-2, 1)) // title line, blank line
+	m.find.field.SetWidth(fieldWidth(c.Width))
+	m.vp.SetHeight(max(c.Height-2, 1)) // title line, search or notice line
 	cmd := m.load(line)                // it changes m: call it before m is returned
 	return m, cmd
 }
@@ -194,12 +206,64 @@ func New(c *common.Common, index, line int) (Model, tea.Cmd) {
 // Index is the lesson's place in the course.
 func (m Model) Index() int { return m.index }
 
-// Line is the first content line on screen: the place to resume at.
+// Line is the place to resume at: the line of the lesson's source (of its
+// Body, from 0) that the first line on screen shows. It means the same
+// at any width, and to the plain front-end.
 func (m Model) Line() int {
 	if m.rendered == nil {
 		return m.wantLine
 	}
-	return m.vp.YOffset()
+	return m.sourceLine(m.vp.YOffset())
+}
+
+// anchor is a line of the content known to show a line of the source: the
+// start of each segment and each heading. Between two anchors, lines are
+// taken to keep their proportions.
+type anchor struct{ screen, source int }
+
+// sourceLine is the source line that content line y shows.
+func (m Model) sourceLine(y int) int {
+	return interpolate(m.anchors, y, func(a anchor) int { return a.screen }, func(a anchor) int { return a.source })
+}
+
+// screenLine is the first content line showing source line n.
+func (m Model) screenLine(n int) int {
+	return interpolate(m.anchors, n, func(a anchor) int { return a.source }, func(a anchor) int { return a.screen })
+}
+
+// interpolate maps x from one side of the anchors (from) to the other (to).
+func interpolate(as []anchor, x int, from, to func(anchor) int) int {
+	i := len(as) - 1
+	for i >= 0 && from(as[i]) > x {
+		i--
+	}
+	if i < 0 {
+		return 0
+	}
+	for i > 0 && from(as[i-1]) == x { // x is an anchor: its first line
+		i--
+	}
+	if i+1 == len(as) || from(as[i+1]) == from(as[i]) {
+		return to(as[i])
+	}
+	a, b := as[i], as[i+1]
+	return to(a) + (x-from(a))*(to(b)-to(a))/(from(b)-from(a))
+}
+
+// setAnchors finds the anchors of the composed content: the segments'
+// starts, ends and headings, in order on both sides.
+func (m *Model) setAnchors(starts []anchor, end anchor) {
+	as := append(starts, end)
+	for _, h := range m.headings {
+		as = append(as, anchor{screen: h.line, source: h.source})
+	}
+	slices.SortStableFunc(as, func(a, b anchor) int { return a.screen - b.screen })
+	m.anchors = as[:0]
+	for _, a := range as { // a heading located out of order is not an anchor
+		if n := len(m.anchors); n == 0 || a.source >= m.anchors[n-1].source {
+			m.anchors = append(m.anchors, a)
+		}
+	}
 }
 
 // Title is the lesson's title, cleaned for one line.
@@ -215,6 +279,7 @@ func (m Model) Title() string { return termtext.Name(m.lesson.Title) }
 func (m *Model) SetSize(width, height int) tea.Cmd {
 	m.vp.SetWidth(width)
 	m.vp.SetHeight(max(height-2, 1))
+	m.find.field.SetWidth(fieldWidth(width))
 	want := ContentWidth(width)
 	if m.theme == m.c.MDTheme && m.width == want {
 		return nil
@@ -259,7 +324,8 @@ func (m Model) Reload() (Model, tea.Cmd, bool) {
 	for i, l := range m.c.Course.Lessons {
 		if l.ID == m.lesson.ID {
 			n, cmd := New(m.c, i, m.Line())
-			n.focus = m.focus
+			n.focus, n.find = m.focus, m.find
+			n.compose()
 			return n, cmd, true
 		}
 	}
@@ -286,7 +352,7 @@ func (m *Model) load(line int) tea.Cmd {
 	}
 	m.rendered, m.plain = segs, false
 	m.compose()
-	m.vp.SetYOffset(line)
+	m.vp.SetYOffset(m.screenLine(line))
 	return m.seen()
 }
 
@@ -307,7 +373,7 @@ func (m Model) hasNext() bool { return m.index >= 0 && m.index+1 < len(m.c.Cours
 func (m *Model) compose() {
 	st := m.c.Styles
 	if m.rendered == nil {
-		m.vp.SetContent(st.Muted.Render("  rendering…"))
+		m.setContent(st.Muted.Render("  rendering…"))
 		return
 	}
 	var b strings.Builder
@@ -320,13 +386,19 @@ func (m *Model) compose() {
 	if m.plain {
 		write(st.Warning.Render("  "+markdown.TooComplex) + "\n\n")
 	}
+	var starts []anchor
 	for i, seg := range m.lesson.Segments {
+		starts = append(starts, anchor{screen: line, source: seg.Line})
 		if seg.Example == nil {
 			write(m.rendered[i])
 			continue
 		}
 		m.stops = append(m.stops, stop{kind: "example", example: seg.Example, line: line})
 		write(card(st, seg.Example, len(m.stops)-1 == m.focus, m.width) + "\n\n")
+	}
+	end := anchor{screen: line}
+	if n := len(m.lesson.Segments); n > 0 {
+		end.source = m.lesson.Segments[n-1].Line + m.lesson.Segments[n-1].Lines
 	}
 	write("\n")
 	if t := m.quizTitle(); t != "" {
@@ -337,7 +409,41 @@ func (m *Model) compose() {
 		m.stops = append(m.stops, stop{kind: "next", line: line})
 		write(action(st, "Next lesson", len(m.stops)-1 == m.focus) + "\n")
 	}
-	m.vp.SetContent(b.String())
+	m.setContent(b.String())
+	m.setAnchors(starts, end)
+}
+
+// setContent shows composed content, the search's matches marked on it.
+func (m *Model) setContent(content string) {
+	m.lines = strings.Split(content, "\n")
+	m.headings = nil
+	if m.rendered != nil {
+		m.headings = locate(m.outline, m.lines)
+	}
+	m.find.doc, m.find.matches = nil, nil
+	if m.find.query != "" {
+		m.rematch()
+	}
+	m.vp.SetContentLines(m.lines)
+}
+
+// lessonView is the viewport with the search's matches marked. Only the
+// lines on screen are marked, on a copy: marking the whole content and
+// handing it to the viewport would have it measure every line again on
+// every key.
+func (m Model) lessonView() string {
+	if len(m.find.matches) == 0 {
+		return m.vp.View()
+	}
+	first := m.vp.YOffset()
+	last := min(first+m.vp.Height(), len(m.lines))
+	if first >= last {
+		return m.vp.View()
+	}
+	vp := m.vp
+	vp.SetContentLines(highlighted(m.lines[first:last], first, m.find.matches, m.find.current))
+	vp.SetYOffset(0)
+	return vp.View()
 }
 
 // cardModel says what opening the card runs: "gather · asyncio loop
@@ -357,10 +463,8 @@ func cardModel(ref *course.ExampleRef) string {
 func card(st theme.Styles, ref *course.ExampleRef, focused bool, width int) string {
 	x, ok := examples.Lookup(ref.Name)
 	title := "▶ Example: " + termtext.Name(ref.Name)
-	summary := ""
 	if ok {
 		title = "▶ Example: " + termtext.Name(x.Title)
-		summary = termtext.Message(x.Summary)
 	}
 	inner := min(width, 80) - 4 // border and a space of padding each side
 	var lines []string
@@ -370,12 +474,9 @@ func card(st theme.Styles, ref *course.ExampleRef, focused bool, width int) stri
 		}
 	}
 	add(st.Title, title)
-	add(st.Muted, cardModel(ref))
-	if summary != "" {
-		add(st.Muted, summary)
-	}
+	add(st.Muted, cardModel(ref)) // not the example's summary: it tells the outcome
 	if ref.Caption != "" {
-		for _, para := range strings.Split(termtext.Text(ref.Caption), "\n") {
+		for _, para := range learn.CaptionParagraphs(ref.Caption) {
 			add(st.Text, para)
 		}
 	}
@@ -409,7 +510,7 @@ func action(st theme.Styles, label string, focused bool) string {
 	return "    " + st.Text.Render(label)
 }
 
-// Update scrolls, moves the focus and sends the learner on.
+// Update scrolls, moves the focus, searches and sends the learner on.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case SettledMsg:
@@ -424,36 +525,90 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.rendered, m.plain = msg.segments, msg.unformatted
 		m.compose()
-		m.vp.SetYOffset(m.wantLine)
+		m.vp.SetYOffset(m.screenLine(m.wantLine))
 		cmd := m.seen() // it changes m: call it before m is returned
 		return m, cmd
+	case noticeExpiredMsg:
+		if msg.id == m.noticeID {
+			m.notice = ""
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case tea.MouseWheelMsg:
+		m.wheel(msg)
+		cmd := m.seen() // it changes m: call it before m is returned
+		return m, cmd
+	case tea.PasteMsg:
+		if m.find.open {
+			return m.edit(msg)
+		}
+	default:
+		if m.find.open { // the field's own messages (its cursor)
+			var cmd tea.Cmd
+			m.find.field, cmd = m.find.field.Update(msg)
+			return m, cmd
+		}
 	}
 	return m, nil
 }
 
-func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
-	k := m.c.Keys
+// wheelStep is how many lines a notch of the mouse wheel scrolls.
+const wheelStep = 3
+
+// wheel scrolls the lesson, or moves the table of contents' cursor.
+func (m *Model) wheel(msg tea.MouseWheelMsg) {
+	down := msg.Button == tea.MouseWheelDown
+	if !down && msg.Button != tea.MouseWheelUp {
+		return
+	}
 	switch {
+	case m.toc.open && down:
+		m.toc.cursor = min(m.toc.cursor+1, len(m.headings)-1)
+	case m.toc.open:
+		m.toc.cursor = max(m.toc.cursor-1, 0)
+	case down:
+		m.vp.ScrollDown(wheelStep)
+	default:
+		m.vp.ScrollUp(wheelStep)
+	}
+}
+
+func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	switch {
+	case m.toc.open:
+		return m.contentsKey(msg)
+	case m.find.open:
+		return m.fieldKey(msg)
+	}
+	k := m.c.Keys
+	var cmd tea.Cmd
+	switch {
+	case m.find.kept() && key.Matches(msg, keys.ClearSearch):
+		m.clearSearch()
+		return m, nil
+	case m.find.kept() && key.Matches(msg, keys.NextMatch):
+		m.step(1)
+	case m.find.kept() && key.Matches(msg, keys.PrevMatch):
+		m.step(-1)
+	case key.Matches(msg, keys.Search):
+		cmd = m.openSearch()
+		return m, cmd
+	case key.Matches(msg, keys.Contents):
+		cmd = m.openContents()
+		return m, cmd
+	case key.Matches(msg, keys.PrevLesson):
+		cmd = m.previous()
+		return m, cmd
+	case key.Matches(msg, keys.NextLesson), key.Matches(msg, k.Next):
+		cmd = m.next()
+		return m, cmd
 	case key.Matches(msg, k.Back):
 		return m, tea.Batch(m.leave(), common.Send(common.BackMsg{}))
 	case key.Matches(msg, k.Quiz):
 		return m, m.openQuiz()
-	case key.Matches(msg, k.Next):
-		return m, m.next()
 	case key.Matches(msg, k.Enter):
-		if m.focus < 0 || m.focus >= len(m.stops) {
-			return m, nil
-		}
-		switch s := m.stops[m.focus]; s.kind {
-		case "example":
-			return m, tea.Batch(m.leave(), common.Send(common.OpenExampleMsg{Ref: s.example}))
-		case "quiz":
-			return m, m.openQuiz()
-		case "next":
-			return m, m.next()
-		}
+		return m.enter()
 	case key.Matches(msg, k.NextFocus), key.Matches(msg, k.PrevFocus):
 		if len(m.stops) == 0 {
 			return m, nil
@@ -472,7 +627,24 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	default:
 		m.vp, _ = m.vp.Update(msg)
 	}
-	cmd := m.seen() // it changes m: call it before m is returned
+	cmd = m.seen() // it changes m: call it before m is returned
+	return m, cmd
+}
+
+// enter opens the place the focus is on.
+func (m Model) enter() (Model, tea.Cmd) {
+	if m.focus < 0 || m.focus >= len(m.stops) {
+		return m, nil
+	}
+	var cmd tea.Cmd
+	switch s := m.stops[m.focus]; s.kind {
+	case "example":
+		cmd = tea.Batch(m.leave(), common.Send(common.OpenExampleMsg{Ref: s.example}))
+	case "quiz":
+		cmd = m.openQuiz()
+	case "next":
+		cmd = m.next()
+	}
 	return m, cmd
 }
 
@@ -481,18 +653,62 @@ func (m Model) leave() tea.Cmd {
 	return common.Record(learn.Opened(m.lesson.ID, m.Line()))
 }
 
-func (m Model) next() tea.Cmd {
-	if !m.hasNext() {
-		return nil
+// next opens the next lesson, or says there is none.
+func (m *Model) next() tea.Cmd {
+	switch {
+	case m.index < 0:
+		return m.say(notInCourse)
+	case !m.hasNext():
+		if m.quizTitle() != "" {
+			return m.say("this is the last lesson: there is no next one (t takes its quiz)")
+		}
+		return m.say("this is the last lesson: there is no next one")
 	}
-	return tea.Batch(m.leave(), common.Send(common.OpenLessonMsg{Index: m.index + 1}))
+	return m.goTo(m.index + 1)
 }
+
+// previous opens the lesson before, or says there is none.
+func (m *Model) previous() tea.Cmd {
+	switch {
+	case m.index < 0:
+		return m.say(notInCourse)
+	case m.index == 0:
+		return m.say("this is the first lesson: there is no previous one")
+	}
+	return m.goTo(m.index - 1)
+}
+
+// goTo leaves for lesson i. The place is recorded first, in sequence: in
+// a batch the new lesson's opening could be saved before it, and the
+// learner would resume in the lesson they left.
+func (m Model) goTo(i int) tea.Cmd {
+	return tea.Sequence(m.leave(), common.Send(common.OpenLessonMsg{Index: i}))
+}
+
+const notInCourse = "this lesson is not in the course until it loads again"
 
 func (m Model) openQuiz() tea.Cmd {
 	if m.quizTitle() == "" {
 		return common.Send(common.ErrorMsg{Err: fmt.Errorf("this lesson has no quiz")})
 	}
 	return tea.Batch(m.leave(), common.Send(common.OpenQuizMsg{Lesson: m.lesson.ID, Quiz: m.lesson.Quiz}))
+}
+
+// noticeFor is how long a notice stays under the title.
+const noticeFor = 5 * time.Second
+
+// noticeExpiredMsg ends the notice it was sent for.
+type noticeExpiredMsg struct{ id int64 }
+
+// notices numbers notices across every lesson screen, so that the expiry
+// of one never ends another's.
+var notices atomic.Int64
+
+// say shows a notice under the title for a while.
+func (m *Model) say(text string) tea.Cmd {
+	id := notices.Add(1)
+	m.notice, m.noticeID = text, id
+	return tea.Tick(noticeFor, func(time.Time) tea.Msg { return noticeExpiredMsg{id: id} })
 }
 
 // seen marks the lesson read once its end has been on screen.
@@ -514,7 +730,8 @@ func (m *Model) scrollTo(line int) {
 	}
 }
 
-// View draws the title line and the lesson.
+// View draws the title line, a line for the search or a notice, and the
+// lesson (or its table of contents).
 func (m Model) View() string {
 	st, width := m.c.Styles, m.vp.Width()
 	place := fmt.Sprintf("  lesson %d of %d", m.index+1, len(m.c.Course.Lessons))
@@ -525,17 +742,71 @@ func (m Model) View() string {
 	pct := int(m.vp.ScrollPercent() * 100)
 	head = ansi.TruncateWc(head, width-6, "…")
 	head += strings.Repeat(" ", max(width-ansi.StringWidthWc(head)-5, 1)) + st.Muted.Render(fmt.Sprintf("%3d%%", pct))
-	return head + "\n\n" + m.vp.View()
+	body := m.lessonView()
+	if m.toc.open {
+		body = m.contentsView()
+	}
+	return head + "\n" + ansi.TruncateWc(m.infoLine(), width, "…") + "\n" + body
 }
 
-// ShortHelp is the lesson's keys for the status line.
+// infoLine is the line under the title: the search field, a notice, or
+// where the kept search stands.
+func (m Model) infoLine() string {
+	st := m.c.Styles
+	switch {
+	case m.toc.open:
+		return ""
+	case m.find.open:
+		status := m.find.status()
+		if status == noMatch {
+			status = st.Warning.Render(status)
+		} else {
+			status = st.Muted.Render(status)
+		}
+		return " " + m.find.field.View() + "  " + status
+	case m.notice != "":
+		return st.Warning.Render("  " + termtext.Message(m.notice))
+	case m.find.kept():
+		return st.Muted.Render("  “"+termtext.Name(m.find.query)+"”: ") + m.find.status()
+	}
+	return ""
+}
+
+// ShortHelp is the lesson's keys for the status line, the most useful
+// first: the app drops from the end as the window narrows.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	return []key.Binding{k.Up, k.Down, k.NextFocus, k.Enter, k.Quiz, k.Next, k.Back, k.Help}
+	switch {
+	case m.toc.open:
+		return []key.Binding{common.Display("↑/↓", "choose"), keys.GoTo, keys.CloseContents, k.Help}
+	case m.find.open:
+		return []key.Binding{keys.KeepMatches, common.Display("↑/↓", "next/previous match"), keys.ClearSearch}
+	}
+	short := []key.Binding{common.Display("↑/↓", "scroll"), k.NextFocus, k.Enter, keys.Search, k.Quiz, keys.Contents, common.Display("[/]", "previous/next lesson"), k.Back, k.Help}
+	if m.find.kept() {
+		short = append([]key.Binding{common.Display("n/N", "next/previous match")}, short...)
+		short[len(short)-2] = keys.ClearSearch
+	}
+	return short
 }
 
-// FullHelp is every key of the lesson.
+// FullHelp is every key of the lesson: in four columns where they fit,
+// else in two taller ones, so that no column is cut at the window's edge.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDn}, {k.Top, k.Bottom, k.NextFocus, k.PrevFocus}, {k.Enter, k.Quiz, k.Next}, {k.Back, k.Help, k.ForceQuit}}
+	move := []key.Binding{k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom}
+	cards := []key.Binding{k.NextFocus, k.PrevFocus, k.Enter, k.Quiz}
+	find := []key.Binding{keys.Search, common.Display("n/N", "next/previous match"), keys.ClearSearch, keys.Contents}
+	leave := []key.Binding{keys.PrevLesson, keys.NextLesson, common.Relabel(k.Next, "n", "next lesson"), k.Back, k.Help, k.ForceQuit}
+	if m.vp.Width() < fourColumns {
+		return [][]key.Binding{append(move, cards...), append(find, leave...)}
+	}
+	return [][]key.Binding{move, cards, find, leave}
 }
+
+// fourColumns is the width the full help's four columns take.
+const fourColumns = 98
+
+// Typing reports whether the search field is open: every key is then the
+// lesson's, to type, and none is a command.
+func (m Model) Typing() bool { return m.find.open }

@@ -2,6 +2,7 @@ package quizview
 
 import (
 	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 
@@ -16,7 +17,8 @@ type bindings struct {
 	nextBlank, prevBlank                 key.Binding
 	selectItem, moveUp, moveDown         key.Binding
 	next, results, scroll, page, retake  key.Binding
-	back, done                           key.Binding
+	back, done, answer                   key.Binding
+	hint, hintTyping, leave, stay        key.Binding
 }
 
 func help(b key.Binding, k, desc string) key.Binding {
@@ -33,7 +35,7 @@ func newBindings(k theme.KeyMap) bindings {
 	return bindings{
 		choose:     both(k.Up, k.Down, "↑/↓", "choose"),
 		pick:       help(k.Toggle, "space", "pick"),
-		toggle:     help(k.Toggle, "space", "pick/unpick"),
+		toggle:     help(k.Toggle, "space", "pick"),
 		number:     k.Number,
 		submit:     help(k.Enter, "enter", "submit"),
 		nextBlank:  help(k.NextFocus, "tab", "next blank"),
@@ -48,16 +50,27 @@ func newBindings(k theme.KeyMap) bindings {
 		retake:     k.Retake,
 		back:       help(k.Back, "esc", "leave the quiz"),
 		done:       help(k.Enter, "enter", "back"),
+		answer:     help(k.Enter, "enter", "answer"),
+		hint:       help(k.Hint, "h", "hint"),
+		hintTyping: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "hint")),
+		leave:      help(k.Leave, "esc/y", "leave"),
+		stay:       help(k.Stay, "n", "stay"),
 	}
 }
 
 // ShortHelp is the few keys that matter now, for the status line.
 func (m Model) ShortHelp() []key.Binding {
 	b := m.bind
+	if m.confirming {
+		return []key.Binding{b.leave, b.stay}
+	}
 	switch m.phase {
 	case finished:
-		if len(m.missed()) > 0 {
+		if len(m.missed()) > 0 && m.reviewed {
 			return []key.Binding{b.retake, b.done, b.back}
+		}
+		if len(m.missed()) > 0 {
+			return []key.Binding{b.done, b.scroll, b.back}
 		}
 		return []key.Binding{b.done, b.back}
 	case answered:
@@ -71,29 +84,53 @@ func (m Model) ShortHelp() []key.Binding {
 		skip.SetHelp("enter", "skip it")
 		return []key.Binding{skip, b.back}
 	}
+	return m.withHint(m.askingHelp())
+}
+
+// askingHelp is the keys of the question on screen, the most needed first.
+func (m Model) askingHelp() []key.Binding {
+	b := m.bind
 	switch m.question().Type {
 	case course.Single:
-		return []key.Binding{b.choose, b.number, b.pick, b.submit}
+		return []key.Binding{b.answer, b.choose, b.number, b.back}
 	case course.Multi:
-		return []key.Binding{b.choose, b.number, b.toggle, b.submit}
+		return []key.Binding{b.toggle, b.submit, b.choose, b.number, b.back}
 	case course.Text:
 		if len(m.inputs) > 1 {
 			return []key.Binding{b.nextBlank, b.submit, b.back}
 		}
 		return []key.Binding{b.submit, b.back}
 	case course.Order, course.Output:
-		return []key.Binding{b.selectItem, b.moveUp, b.moveDown, b.submit}
+		return []key.Binding{b.selectItem, b.moveUp, b.moveDown, b.submit, b.back}
 	}
 	return []key.Binding{b.submit, b.back}
+}
+
+// withHint adds the hint key after the first two, when the question has a
+// hint not shown yet.
+func (m Model) withHint(keys []key.Binding) []key.Binding {
+	q := m.question()
+	if q == nil || strings.TrimSpace(q.Hint) == "" || m.hintShown {
+		return keys
+	}
+	h := m.bind.hint
+	if q.Type == course.Text {
+		h = m.bind.hintTyping
+	}
+	at := min(2, len(keys))
+	return slices.Insert(slices.Clone(keys), at, h)
 }
 
 // FullHelp is every key of the screen now, in groups, for the help overlay.
 func (m Model) FullHelp() [][]key.Binding {
 	b := m.bind
+	if m.confirming {
+		return [][]key.Binding{{b.leave, b.stay}}
+	}
 	switch m.phase {
 	case finished:
 		keys := []key.Binding{b.done, b.back}
-		if len(m.missed()) > 0 {
+		if len(m.missed()) > 0 && m.reviewed {
 			keys = append([]key.Binding{b.retake}, keys...)
 		}
 		return [][]key.Binding{keys, {b.scroll, b.page}}
@@ -104,15 +141,22 @@ func (m Model) FullHelp() [][]key.Binding {
 		}
 		return [][]key.Binding{{next, b.back}, {b.scroll, b.page}}
 	}
+	if m.brokenNow() != "" {
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	var extra []key.Binding
+	if len(m.withHint(nil)) > 0 {
+		extra = m.withHint(nil)
+	}
 	switch m.question().Type {
 	case course.Single:
-		return [][]key.Binding{{b.choose, b.number, b.pick, b.submit}, {b.page, b.back}}
+		return [][]key.Binding{{b.choose, b.answer, b.number, b.pick}, append([]key.Binding{b.page, b.back}, extra...)}
 	case course.Multi:
-		return [][]key.Binding{{b.choose, b.number, b.toggle, b.submit}, {b.page, b.back}}
+		return [][]key.Binding{{b.choose, b.number, b.toggle, b.submit}, append([]key.Binding{b.page, b.back}, extra...)}
 	case course.Text:
-		return [][]key.Binding{{b.nextBlank, b.prevBlank, b.submit}, {b.back}}
+		return [][]key.Binding{{b.nextBlank, b.prevBlank, b.submit}, append([]key.Binding{b.back}, extra...)}
 	case course.Order, course.Output:
-		return [][]key.Binding{{b.selectItem, b.moveUp, b.moveDown, b.submit}, {b.page, b.back}}
+		return [][]key.Binding{{b.selectItem, b.moveUp, b.moveDown, b.submit}, append([]key.Binding{b.page, b.back}, extra...)}
 	}
 	return [][]key.Binding{{b.submit, b.back}}
 }

@@ -25,7 +25,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
@@ -44,7 +46,22 @@ type FinishedMsg struct {
 	Passed  bool
 	Results []quiz.Result
 	Retake  bool
+	Help    map[string]learn.Help // by question id: the hints asked for and the tries taken, this attempt
 }
+
+// AnsweredMsg is sent after each answer that counts (the last try), so that
+// the app saves the attempt so far: leaving the quiz, or the program, loses
+// none of it. Draft.At is left for the app to set.
+type AnsweredMsg struct{ Draft progress.QuizDraft }
+
+// reviewedMsg says the review of attempt seq has been on screen long
+// enough for the retake to be offered.
+type reviewedMsg struct{ seq int64 }
+
+// reviewDelay is how long the results screen shows before it offers to
+// retake the missed questions (scrolling to the end of the review offers it
+// at once): what was missed is read before it is tried again.
+const reviewDelay = 3 * time.Second
 
 // BackMsg says the learner pressed esc (or enter on the results screen):
 // the app goes back to the lesson or the menu.
@@ -120,19 +137,30 @@ type Model struct {
 	retake  bool
 	asked   []int         // indexes into quiz.Questions
 	results []quiz.Result // one per asked question answered so far
+	given   []quiz.Answer // the answer behind each result
+	how     []learn.Help  // the hint and tries behind each result
 	latest  []quiz.Result // whole quiz, latest result per question (Answered false: none yet)
 	sent    bool          // FinishedMsg of this attempt sent
 	idx     int           // the current question, into asked
 	phase   phase
 
+	confirming  bool          // "leave the quiz?" is asked
+	reviewSeq   int64         // the results screen's number, for its reviewedMsg
+	reviewed    bool          // the results have been read: the retake is offered
+	reviewDelay time.Duration // reviewDelay; tests shorten it
+
 	// The current question's answer in progress.
-	cursor int
-	picked []bool
-	inputs []textinput.Model
-	focus  int
-	items  []string
-	result quiz.Result
-	notice string
+	cursor    int
+	picked    []bool
+	inputs    []textinput.Model
+	focus     int
+	items     []string
+	result    quiz.Result
+	notice    string // a warning about the answer: the learner must act
+	note      string // news that needs nothing done, until the next key
+	hintShown bool   // the learner asked for the question's hint
+	tries     int    // wrong answers given to it so far, when it allows more than one
+	submitted quiz.Answer
 
 	grading  bool  // the answer was submitted and its grade is awaited
 	gradeSeq int64 // the awaited submission's number
@@ -155,7 +183,7 @@ func New(q *course.Quiz, st theme.Styles, keys theme.KeyMap, md *markdown.Render
 	}
 	m := Model{
 		quiz: q, st: st, keys: keys, bind: newBindings(keys), g: newGlyphs(st), md: md, mdTheme: mdTheme, seed: seed,
-		width: 80, height: 24,
+		width: 80, height: 24, reviewDelay: reviewDelay,
 		latest: make([]quiz.Result, len(q.Questions)),
 		broken: unplayable(q, problems),
 	}
@@ -202,7 +230,8 @@ func (m Model) begin(asked []int, retake bool) (Model, tea.Cmd) {
 	m.attempt++
 	m.asked, m.retake = asked, retake
 	m.results = make([]quiz.Result, 0, len(asked))
-	m.sent = false
+	m.given, m.how = make([]quiz.Answer, 0, len(asked)), make([]learn.Help, 0, len(asked))
+	m.sent, m.reviewed = false, false
 	m.idx = 0
 	if len(asked) == 0 {
 		m.phase = finished
@@ -219,6 +248,7 @@ func (m Model) start() (Model, tea.Cmd) {
 	m.cursor, m.focus, m.offset = 0, 0, 0
 	m.picked, m.inputs, m.items = nil, nil, nil
 	m.result, m.notice = quiz.Result{}, ""
+	m.hintShown, m.tries = false, 0
 	m.grading = false
 	if m.brokenNow() != "" {
 		return m, nil // nothing to answer: enter skips it
@@ -261,7 +291,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	case gradedMsg:
 		if m.grading && msg.seq == m.gradeSeq {
-			m = m.graded(msg)
+			var cmd tea.Cmd
+			m, cmd = m.graded(msg)
+			cmds = append(cmds, cmd)
+		}
+	case reviewedMsg:
+		if msg.seq == m.reviewSeq && m.phase == finished {
+			m.reviewed, m.notice = true, ""
 		}
 	case tea.KeyPressMsg:
 		var cmd tea.Cmd
@@ -329,7 +365,19 @@ func (m *Model) renderCmds(cmds []tea.Cmd) tea.Cmd {
 func back() tea.Msg { return BackMsg{} }
 
 func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	m.note = ""
+	if m.confirming {
+		m.confirming = false
+		if key.Matches(msg, m.keys.Leave) {
+			return m, back
+		}
+		return m, nil // any other key stays, and does nothing else
+	}
 	if key.Matches(msg, m.keys.Back) {
+		if m.phase != finished && (m.answeredCount() > 0 || m.answerStarted()) {
+			m.confirming = true
+			return m, nil
+		}
 		return m, back
 	}
 	switch m.phase {
@@ -345,11 +393,45 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		case key.Matches(msg, m.keys.Enter):
 			return m, back
 		case key.Matches(msg, m.keys.Retake) && len(m.missed()) > 0:
+			if !m.reviewed {
+				m.notice = "look over what you missed first: r works in a moment"
+				return m, nil
+			}
 			return m.begin(m.missed(), true)
 		}
-		m.scroll(msg, true)
+		m.notice = ""
+		if m.scroll(msg, true) && m.atBottom() {
+			m.reviewed = true
+		}
 	}
 	return m, nil
+}
+
+// answeredCount is how many questions of the attempt have an answer that
+// counts (a broken question skipped has none).
+func (m Model) answeredCount() int {
+	n := 0
+	for i := range m.results {
+		if !m.isBroken(m.asked[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// answerStarted reports whether the question on screen has an answer
+// begun and not yet given: a choice picked, a blank typed in.
+func (m Model) answerStarted() bool {
+	if m.phase != asking {
+		return false
+	}
+	return slices.Contains(m.picked, true) || slices.ContainsFunc(m.inputs, func(in textinput.Model) bool { return in.Value() != "" })
+}
+
+// atBottom reports whether the end of the body is on screen.
+func (m Model) atBottom() bool {
+	lines, _, _ := m.body()
+	return m.offset+m.bodyHeight() >= len(lines)
 }
 
 // scroll moves the body for the scrolling keys; withArrows lets up and down
@@ -409,11 +491,16 @@ func (m Model) keyAsking(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 				m.pick(q, m.cursor)
 			}
 		case key.Matches(msg, m.keys.Enter):
+			if q.Type == course.Single && n > 0 {
+				m.pick(q, m.cursor) // the choice under the cursor is the answer
+			}
 			if !slices.Contains(m.picked, true) {
-				m.notice = "pick a choice"
+				m.notice = "pick at least one with space or 1-9"
 				return m, nil
 			}
 			return m.submit()
+		case key.Matches(msg, m.keys.Hint):
+			return m.showHint(), nil
 		default:
 			m.scroll(msg, false)
 			return m, nil
@@ -440,6 +527,8 @@ func (m Model) keyAsking(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		case msg.String() == "pgup" || msg.String() == "pgdown":
 			m.scroll(msg, false)
 			return m, nil
+		case msg.String() == "ctrl+t": // h is a letter of the answer here
+			return m.showHint(), nil
 		case msg.Text != "" && m.overLimit(msg.Text):
 			m.notice = fmt.Sprintf("answers are at most %d characters", quiz.MaxAnswerLen)
 			return m, nil
@@ -461,6 +550,8 @@ func (m Model) keyAsking(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.cursor = min(max(0, n-1), m.cursor+1)
 		case key.Matches(msg, m.keys.Enter):
 			return m.submit()
+		case key.Matches(msg, m.keys.Hint):
+			return m.showHint(), nil
 		default:
 			m.scroll(msg, false)
 			return m, nil
@@ -468,6 +559,15 @@ func (m Model) keyAsking(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.follow()
 	}
 	return m, nil
+}
+
+// showHint shows the question's hint, and notes that it was asked for.
+func (m Model) showHint() Model {
+	if q := m.question(); q != nil && strings.TrimSpace(q.Hint) != "" {
+		m.hintShown = true
+		m.follow()
+	}
+	return m
 }
 
 // pick picks choice i of a single question, or toggles it in a multi one.
@@ -568,6 +668,7 @@ func (m Model) submit() (Model, tea.Cmd) {
 	m.grading = true
 	m.gradeSeq = submissions.Add(1)
 	m.notice = ""
+	m.submitted = a
 	return m, gradeCmd(m.gradeSeq, m.question(), a)
 }
 
@@ -580,21 +681,38 @@ func gradeCmd(seq int64, q *course.Question, a quiz.Answer) tea.Cmd {
 
 // graded shows the verdict, or, when the answer could not be graded, says
 // so and leaves the question open: not gradable is not wrong.
-func (m Model) graded(msg gradedMsg) Model {
+func (m Model) graded(msg gradedMsg) (Model, tea.Cmd) {
 	m.grading = false
 	if msg.err != nil {
 		m.notice = msg.err.Error() + "; it is not counted wrong: enter tries again"
-		return m
+		return m, nil
+	}
+	if left := triesOf(m.question()) - m.tries - 1; !msg.result.Correct && left > 0 {
+		m.tries++
+		m.notice = fmt.Sprintf("not quite, try again (%d %s left)", left, map[bool]string{true: "try", false: "tries"}[left == 1])
+		return m, nil
 	}
 	m.result = msg.result
 	m.results = append(slices.Clip(m.results), m.result)
+	m.given = append(slices.Clip(m.given), m.submitted)
+	m.how = append(slices.Clip(m.how), learn.Help{HintUsed: m.hintShown, Tries: m.tries + 1})
 	m.phase = answered
 	m.notice = ""
 	for i := range m.inputs {
 		m.inputs[i].Blur()
 	}
 	m.offset = m.clampOffset(m.offset)
-	return m
+	d := m.Draft()
+	return m, func() tea.Msg { return AnsweredMsg{Draft: d} }
+}
+
+// triesOf is how many answers a question takes before its right answer
+// shows: at least one.
+func triesOf(q *course.Question) int {
+	if q == nil {
+		return 1
+	}
+	return max(q.Tries, 1)
 }
 
 // next goes to the next question, or to the results screen after the last.
@@ -605,6 +723,8 @@ func (m Model) next() (Model, tea.Cmd) {
 	}
 	m.phase = finished
 	m.offset = 0
+	m.reviewSeq = reviews.Add(1)
+	review := m.reviewLater()
 	m.latest = slices.Clone(m.latest)
 	played := 0
 	for i, r := range m.results {
@@ -614,7 +734,7 @@ func (m Model) next() (Model, tea.Cmd) {
 		}
 	}
 	if m.sent || played == 0 {
-		return m, nil // nothing answered: nothing to save
+		return m, review // nothing answered: nothing to save
 	}
 	m.sent = true
 	fin := FinishedMsg{
@@ -622,9 +742,33 @@ func (m Model) next() (Model, tea.Cmd) {
 		Score:   m.score(),
 		Results: m.playedResults(),
 		Retake:  m.retake,
+		Help:    map[string]learn.Help{},
+	}
+	for i, h := range m.how {
+		if !m.isBroken(m.asked[i]) && (h.HintUsed || h.Tries > 1) {
+			fin.Help[m.results[i].QuestionID] = h
+		}
 	}
 	fin.Passed = quiz.Passed(m.quiz, fin.Score)
-	return m, func() tea.Msg { return fin }
+	return m, tea.Batch(review, func() tea.Msg { return fin })
+}
+
+// reviews numbers every results screen of the process, so that a
+// reviewedMsg is only ever taken by the screen that asked for it.
+var reviews atomic.Int64
+
+// reviewLater offers the retake once the results have shown for a while;
+// with nothing to retake there is nothing to wait for.
+func (m *Model) reviewLater() tea.Cmd {
+	if len(m.missed()) == 0 {
+		return nil
+	}
+	if m.reviewDelay <= 0 {
+		m.reviewed = true
+		return nil
+	}
+	seq := m.reviewSeq
+	return tea.Tick(m.reviewDelay, func(time.Time) tea.Msg { return reviewedMsg{seq} })
 }
 
 // playedResults is the latest result of every playable question, in quiz

@@ -70,6 +70,7 @@ var renderer = markdown.New()
 func newModel(q *course.Quiz, w, h int) Model {
 	m := New(q, theme.New(true), theme.DefaultKeyMap(), renderer, markdown.Dark, 1)
 	m.SetSize(w, h)
+	m.reviewDelay = 0 // the driver runs Cmds as they come: a tick would hold it up
 	return m
 }
 
@@ -130,7 +131,7 @@ func (d *driver) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			d.run(c)
 		}
-	case FinishedMsg, BackMsg:
+	case FinishedMsg, BackMsg, AnsweredMsg:
 		d.out = append(d.out, msg)
 	default:
 		d.send(msg)
@@ -158,6 +159,16 @@ func (d *driver) typ(s string) *driver {
 }
 
 func (d *driver) view() string { return ansi.Strip(d.m.View()) }
+
+func (d *driver) backs() []BackMsg {
+	var b []BackMsg
+	for _, msg := range d.out {
+		if bm, ok := msg.(BackMsg); ok {
+			b = append(b, bm)
+		}
+	}
+	return b
+}
 
 func (d *driver) finished() []FinishedMsg {
 	var f []FinishedMsg
@@ -207,11 +218,9 @@ func TestSingleRightAndWrong(t *testing.T) {
 	assert.Contains(t, v, "Question 1 of 5")
 	assert.Contains(t, v, "› ( ) 1. Printing is slow")
 
-	d.press("enter")
-	assert.Contains(t, d.view(), "pick a choice", "enter with nothing picked only says so")
-	assert.Equal(t, asking, d.m.phase)
-
 	d.press("down", "space")
+	assert.Contains(t, d.view(), "› (•) 2. The second cannot start")
+	d.press("up", "down") // the cursor moves; the pick stays
 	assert.Contains(t, d.view(), "› (•) 2. The second cannot start")
 	d.press("enter")
 	v = d.view()
@@ -364,7 +373,8 @@ func TestFinishedScoreAndRetake(t *testing.T) {
 	assert.Contains(t, v, "✓ Passed")
 	assert.Contains(t, v, "Missed (2)")
 	assert.Contains(t, v, "✗ Why do two blocking one-second sleeps take two seconds?")
-	assert.Contains(t, v, "→ 2. The second cannot start")
+	assert.Contains(t, v, "you:   1. Printing is slow", "what the learner answered")
+	assert.Contains(t, v, "right: 2. The second cannot start", "beside the right answer")
 	assert.Contains(t, v, "◐ Which are true about races?")
 	assert.Contains(t, v, "r: retake the 2 missed")
 
@@ -420,11 +430,41 @@ func TestFailing(t *testing.T) {
 func TestEscGoesBack(t *testing.T) {
 	d := drive(t, newModel(testQuiz(), 80, 24))
 	d.press("esc")
-	require.Len(t, d.out, 1)
+	require.Len(t, d.out, 1, "nothing answered: nothing to ask about")
 	assert.IsType(t, BackMsg{}, d.out[0])
 	d = toText(t)
 	d.press("esc")
+	assert.Empty(t, d.backs(), "answers given: it asks first")
+	assert.Contains(t, d.view(), "Leave the quiz?")
+	d.press("esc")
 	assert.IsType(t, BackMsg{}, d.out[len(d.out)-1], "esc leaves even while typing")
+}
+
+// The issue: at question 6 of 7, esc then t started again at question 1.
+// Leaving now asks, says the answers are kept, and stays on any other key.
+func TestLeavingAnAttemptAsksFirst(t *testing.T) {
+	d := drive(t, newModel(testQuiz(), 80, 24))
+	d.press("2", "enter", "enter", "1", "3", "enter") // two answered, on the second's verdict
+	d.press("esc")
+	v := d.view()
+	assert.Contains(t, v, "Leave the quiz?")
+	assert.Contains(t, v, "Your 2 answers are saved. Open the quiz again to go on at question 3 of 5.")
+	assert.Contains(t, v, "esc or y: leave")
+	assert.Empty(t, d.backs())
+
+	d.press("n")
+	assert.NotContains(t, d.view(), "Leave the quiz?")
+	assert.Equal(t, answered, d.m.phase, "staying changes nothing")
+	d.press("esc", "x")
+	assert.Empty(t, d.backs(), "any other key stays too, and does nothing else")
+	assert.Equal(t, answered, d.m.phase)
+
+	d.press("enter").typ("dead").press("esc")
+	v = d.view()
+	assert.Contains(t, v, "go on at question 3 of 5")
+	assert.Contains(t, v, "not sent yet, and is not kept", "the blank typed in is not saved")
+	d.press("y")
+	assert.IsType(t, BackMsg{}, d.out[len(d.out)-1])
 }
 
 func TestMarkdownArrivesAsMessage(t *testing.T) {
@@ -610,7 +650,8 @@ func TestHelp(t *testing.T) {
 		}
 		return s
 	}
-	assert.Contains(t, helps(), "submit")
+	assert.Contains(t, helps(), "answer", "enter answers with the choice under the cursor")
+	assert.Contains(t, helps(), "leave the quiz", "esc is listed")
 	assert.NotEmpty(t, d.m.FullHelp())
 	d.press("2", "enter")
 	assert.Contains(t, helps(), "next question")

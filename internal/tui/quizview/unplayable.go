@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
 )
 
@@ -71,6 +72,8 @@ func (m Model) brokenNow() string {
 // placeholder keeps results in step with asked) and counts nowhere.
 func (m Model) skip() (Model, tea.Cmd) {
 	m.results = append(slices.Clip(m.results), quiz.Result{})
+	m.given = append(slices.Clip(m.given), quiz.Answer{})
+	m.how = append(slices.Clip(m.how), learn.Help{})
 	return m.next()
 }
 

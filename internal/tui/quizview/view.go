@@ -195,16 +195,24 @@ func (m Model) footer(off, h, n int) string {
 
 // hint is the footer's left side: a notice, or what to do now.
 func (m Model) hint() string {
+	if m.confirming {
+		return m.st.Warning.Render("esc or y: leave · n: stay")
+	}
 	if m.notice != "" {
 		return m.st.Warning.Render("! " + m.notice)
 	}
 	if m.grading {
 		return m.st.Muted.Render("grading…")
 	}
+	if m.note != "" {
+		return m.st.Right.Render("✓ ") + m.st.Muted.Render(m.note)
+	}
 	switch m.phase {
 	case finished:
-		if n := len(m.missed()); n > 0 {
+		if n := len(m.missed()); n > 0 && m.reviewed {
 			return m.st.Muted.Render(fmt.Sprintf("r: retake the %d missed · enter: back", n))
+		} else if n > 0 {
+			return m.st.Muted.Render("look over what you missed · enter: back")
 		}
 		return m.st.Muted.Render("enter: back")
 	case asking:
@@ -222,7 +230,7 @@ func (m Model) hint() string {
 	var s string
 	switch q.Type {
 	case course.Single:
-		s = "pick one with space or 1-9, then enter"
+		s = "↑/↓ to a choice, then enter; or 1-9 and enter"
 	case course.Multi:
 		s = "pick every right one with space or 1-9, then enter"
 	case course.Text:
@@ -240,6 +248,9 @@ func (m Model) hint() string {
 // and the lines [top, bottom) of the focused choice, item or blank (top -1:
 // none).
 func (m Model) body() (lines []string, top, bottom int) {
+	if m.confirming {
+		return m.confirmBody(), -1, -1
+	}
 	if m.phase == finished {
 		return m.resultsBody(), -1, -1
 	}
@@ -252,6 +263,10 @@ func (m Model) body() (lines []string, top, bottom int) {
 	w := m.width
 	b := m.markdownLines(promptSlot, q.Prompt)
 	b = append(b, "")
+	if m.hintShown {
+		b = append(b, hang(strings.Repeat(" ", margin)+m.st.Warning.Render("Hint: "), m.inline(termtext.Message(q.Hint), m.st.Text), w, plain)...)
+		b = append(b, "")
+	}
 	top, bottom = -1, -1
 	mark := func(on bool) string {
 		if on {
@@ -293,9 +308,9 @@ func (m Model) body() (lines []string, top, bottom int) {
 				}
 			}
 			prefix := fmt.Sprintf("%s%s %s %d. ", strings.Repeat(" ", margin), lead, box, i+1)
-			b = append(b, hang(prefix, termtext.Message(c.Text), w, style)...)
+			b = append(b, hang(prefix, m.inline(termtext.Message(c.Text), style), w, plain)...)
 			if m.phase == answered && picked && c.Feedback != "" {
-				b = append(b, hang(strings.Repeat(" ", ansi.StringWidthWc(prefix)), termtext.Message(c.Feedback), w, m.st.Muted)...)
+				b = append(b, hang(strings.Repeat(" ", ansi.StringWidthWc(prefix)), m.inline(termtext.Message(c.Feedback), m.st.Muted), w, plain)...)
 			}
 			if top >= 0 && bottom < 0 {
 				bottom = len(b)
@@ -345,7 +360,7 @@ func (m Model) body() (lines []string, top, bottom int) {
 				lead = m.g.wrong
 			}
 			prefix := fmt.Sprintf("%s%s %d. ", strings.Repeat(" ", margin), lead, i+1)
-			b = append(b, hang(prefix, termtext.Message(it), w, style)...)
+			b = append(b, hang(prefix, m.inline(termtext.Message(it), style), w, plain)...)
 			if top >= 0 && bottom < 0 {
 				bottom = len(b)
 			}
@@ -357,7 +372,7 @@ func (m Model) body() (lines []string, top, bottom int) {
 		if !m.result.Correct && m.result.Expected != "" {
 			b = append(b, "", strings.Repeat(" ", margin)+m.st.Title.Render("The right answer"))
 			for _, l := range strings.Split(clean(m.result.Expected), "\n") {
-				b = append(b, hang(strings.Repeat(" ", 2*margin), l, w, m.st.Text)...)
+				b = append(b, hang(strings.Repeat(" ", 2*margin), m.inline(l, m.st.Text), w, plain)...)
 			}
 		}
 		if strings.TrimSpace(q.Explanation) != "" {
@@ -407,16 +422,168 @@ func (m Model) resultsBody() []string {
 			continue
 		}
 		q := m.quiz.Questions[m.asked[i]]
-		b = append(b, hang(ind+m.verdictGlyph(r)+" ", firstLine(q.Prompt), w, m.st.Text)...)
-		for j, l := range strings.Split(clean(r.Expected), "\n") {
-			lead := "  "
-			if j == 0 {
-				lead = m.st.Muted.Render("→ ")
-			}
-			b = append(b, hang(ind+"  "+lead, l, w, m.st.Muted)...)
+		lead := ind + m.verdictGlyph(r) + " "
+		b = append(b, lead+m.st.Text.Render(cut(firstLine(q.Prompt), moreLines(q.Prompt), w-ansi.StringWidthWc(lead))))
+		var given quiz.Answer
+		if i < len(m.given) {
+			given = m.given[i]
 		}
+		right := strings.Split(clean(r.Expected), "\n")
+		if q.Type == course.Order || q.Type == course.Output {
+			right = []string{sequence(quiz.Key(q).Items)}
+		}
+		b = m.labelled(b, "you:   ", m.answerLines(q, given, r), m.st.Muted)
+		b = m.labelled(b, "right: ", right, m.st.Text)
 	}
 	return b
+}
+
+// labelled adds lines under a label such as "you: ", the lines after the
+// first indented under the first.
+func (m Model) labelled(b []string, label string, lines []string, style lipgloss.Style) []string {
+	ind := strings.Repeat(" ", 2*margin)
+	for j, l := range lines {
+		prefix := ind + m.st.Muted.Render(label)
+		if j > 0 {
+			prefix = ind + strings.Repeat(" ", ansi.StringWidthWc(label))
+		}
+		b = append(b, hang(prefix, m.inline(l, style), m.width, plain)...)
+	}
+	return b
+}
+
+// answerLines is what the learner answered, in the words the right answer
+// is given in: the choices picked, the texts typed, the items in their order.
+func (m Model) answerLines(q *course.Question, a quiz.Answer, r quiz.Result) []string {
+	var out []string
+	switch q.Type {
+	case course.Single, course.Multi:
+		picked := a.Choices
+		if q.Type == course.Single && a.Choice > 0 {
+			picked = []int{a.Choice}
+		}
+		for _, c := range picked {
+			if c >= 1 && c <= len(q.Choices) {
+				out = append(out, fmt.Sprintf("%d. %s", c, clean(q.Choices[c-1].Text)))
+			}
+		}
+	case course.Text:
+		for i, t := range a.Texts {
+			mark := m.g.wrong
+			if i < len(r.Blanks) && r.Blanks[i] {
+				mark = m.g.right
+			}
+			text := termtext.Message(t)
+			if strings.TrimSpace(text) == "" {
+				text = "(empty)"
+			}
+			if len(a.Texts) > 1 {
+				text = fmt.Sprintf("blank %d: %s", i+1, text)
+			}
+			out = append(out, mark+" "+text)
+		}
+	case course.Order, course.Output:
+		if len(a.Items) > 0 {
+			out = append(out, sequence(a.Items))
+		}
+	}
+	if len(out) == 0 {
+		return []string{"(no answer)"}
+	}
+	return out
+}
+
+// sequence is items in order on one line, to wrap: the review keeps each
+// missed question to a few lines.
+func sequence(items []string) string {
+	cleaned := make([]string, len(items))
+	for i, it := range items {
+		cleaned[i] = clean(it)
+	}
+	return strings.Join(cleaned, " → ")
+}
+
+// confirmBody asks before leaving an attempt under way, and says what
+// leaving keeps.
+func (m Model) confirmBody() []string {
+	w, ind := m.width, strings.Repeat(" ", margin)
+	b := []string{ind + m.st.Title.Render("Leave the quiz?"), ""}
+	n := m.answeredCount()
+	var kept string
+	switch {
+	case n > 0 && m.phase == answered && m.idx+1 >= len(m.asked):
+		kept = fmt.Sprintf("Your %s saved. Open the quiz again to see your score.", answers(n))
+	case n > 0:
+		next := m.idx + 1
+		if m.phase == answered {
+			next++
+		}
+		kept = fmt.Sprintf("Your %s saved. Open the quiz again to go on at question %d of %d.", answers(n), next, len(m.asked))
+	}
+	if kept != "" {
+		b = append(b, hang(ind, kept, w, m.st.Text)...)
+	}
+	if m.answerStarted() {
+		b = append(b, hang(ind, "The answer you are giving to this question is not sent yet, and is not kept.", w, m.st.Warning)...)
+	}
+	return append(b, "", ind+m.st.Muted.Render("esc or y: leave · n or any other key: stay"))
+}
+
+// plain is the style of text already styled in its parts.
+var plain = lipgloss.NewStyle()
+
+// inline styles a line of course text that glamour does not render (a
+// choice, an item, a feedback): `code` spans in the code style, the rest in
+// base, the backticks dropped. Unpaired backticks are left as they are.
+func (m Model) inline(text string, base lipgloss.Style) string {
+	parts := strings.Split(text, "`")
+	if len(parts)%2 == 0 {
+		return base.Render(text)
+	}
+	var sb strings.Builder
+	for i, p := range parts {
+		if p == "" {
+			continue
+		}
+		if i%2 == 1 {
+			sb.WriteString(m.st.Code.Inherit(base).Render(p))
+		} else {
+			sb.WriteString(base.Render(p))
+		}
+	}
+	return sb.String()
+}
+
+// cut shortens a one-line text to width, ending it with … when it is cut,
+// or when more of it follows on other lines.
+func cut(text string, more bool, width int) string {
+	width = max(width, 1)
+	if ansi.StringWidthWc(text) > width {
+		return ansi.TruncateWc(text, width, "…")
+	}
+	if more {
+		if ansi.StringWidthWc(text)+1 > width {
+			return ansi.TruncateWc(text, width, "…")
+		}
+		return text + "…"
+	}
+	return text
+}
+
+// moreLines reports whether a course text goes on past its first
+// non-empty line.
+func moreLines(s string) bool {
+	seen := false
+	for l := range strings.Lines(s) {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if seen {
+			return true
+		}
+		seen = true
+	}
+	return false
 }
 
 // markup is the inline markdown a plain first line can do without.

@@ -27,6 +27,7 @@ type Styles struct {
 	Warning  lipgloss.Style // notices the learner must read
 	Error    lipgloss.Style
 	Status   lipgloss.Style // the status line
+	Code     lipgloss.Style // `code` in course text drawn outside glamour (choices, items)
 }
 
 // New returns the styles for a dark (isDark) or light background. Without
@@ -48,6 +49,7 @@ func New(isDark bool) Styles {
 		Warning:  fg(palette.Warning),
 		Error:    fg(palette.Bad).Bold(true),
 		Status:   fg(palette.Muted),
+		Code:     fg(palette.Other),
 	}
 }
 
@@ -80,6 +82,9 @@ type KeyMap struct {
 	Source         key.Binding
 	Params         key.Binding
 	Retake         key.Binding
+	Hint           key.Binding // a quiz question's hint, before answering
+	Stay           key.Binding // a question "leave?": no, stay
+	Leave          key.Binding // a question "leave?": yes
 	Tracing        key.Binding // the Go source: show or hide the tracing calls
 	Defaults       key.Binding // the parameter editor: back to the defaults
 }
@@ -120,6 +125,9 @@ func DefaultKeyMap() KeyMap {
 		Source:    b([]string{"s"}, "s", "source"),
 		Params:    b([]string{"p"}, "p", "parameters"),
 		Retake:    b([]string{"r"}, "r", "retake missed"),
+		Hint:      b([]string{"h", "ctrl+t"}, "h", "hint"),
+		Stay:      b([]string{"n"}, "n", "stay"),
+		Leave:     b([]string{"y", "esc"}, "esc/y", "leave"),
 		Tracing:   b([]string{"t"}, "t", "tracing calls"),
 		Defaults:  b([]string{"ctrl+r"}, "ctrl+r", "defaults"),
 	}
