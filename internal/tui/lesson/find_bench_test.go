@@ -1,27 +1,14 @@
 package lesson
 
 import (
-	"context"
 	"testing"
-	"time"
-
-	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
-	"github.com/asyncio-tutor/asyncio-tutor/lessons"
-	"github.com/asyncio-tutor/asyncio-tutor/quizzes"
 )
 
 // longestBuiltin is the built-in lesson with the most content lines,
 // rendered in colour at 80 columns.
 func longestBuiltin(b *testing.B) Model {
-	full, _ := course.Load(context.Background(), course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
-	p := progress.New()
-	cm := &common.Common{Context: context.Background(), Keys: theme.DefaultKeyMap(), Markdown: markdown.New(),
-		Course: full, Progress: p.Course("k"), Width: 80, Height: 24, Now: time.Now, Terminal: common.Terminal{Color: true}}
-	cm.SetDark(true)
+	cm := builtinAt(b, 80, true)
+	full := cm.Course
 	var best Model
 	for i := range full.Lessons {
 		m, cmd := New(cm, i, 0)

@@ -18,13 +18,15 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/quizzes"
 )
 
-func builtinAt(t *testing.T, width int) *common.Common {
+// builtinAt is the built-in course on a screen width columns wide and 24
+// rows high.
+func builtinAt(t testing.TB, width int, color bool) *common.Common {
 	t.Helper()
 	full, _ := course.Load(context.Background(), course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
 	require.NotEmpty(t, full.Lessons)
 	p := progress.New()
 	cm := &common.Common{Context: context.Background(), Keys: theme.DefaultKeyMap(), Markdown: markdown.New(),
-		Course: full, Progress: p.Course("k"), Width: width, Height: 24, Now: time.Now}
+		Course: full, Progress: p.Course("k"), Width: width, Height: 24, Now: time.Now, Terminal: common.Terminal{Color: color}}
 	cm.SetDark(true)
 	return cm
 }
@@ -35,7 +37,7 @@ func builtinAt(t *testing.T, width int) *common.Common {
 // text above wraps into more lines, in the same section. Plain mode counts
 // the same source lines.
 func TestThePlaceIsASourceLineAtAnyWidth(t *testing.T) {
-	wide, narrow := builtinAt(t, 100), builtinAt(t, 60)
+	wide, narrow := builtinAt(t, 100, false), builtinAt(t, 60, false)
 	tried := 0
 	for i, l := range wide.Course.Lessons {
 		m := open(t, wide, i)
