@@ -456,8 +456,22 @@ func cut(text string, n, width int) string {
 		return text
 	}
 	last := strings.TrimSuffix(lines[n-1], "\n")
-	lines[n-1] = ansi.TruncateWc(last, max(width-1, 1), "") + "…\n"
+	lines[n-1] = endWith(last, "…", width) + "\n"
 	return strings.Join(lines[:n], "")
+}
+
+// endWith cuts line so that it and tail fit in width cells, and adds tail.
+// Width is counted as common.Fit counts it (cell by cell): TruncateWc
+// counts a Thai cluster such as ลำ as one cell, so it alone can leave the
+// tail one cell past the edge, where Fit cuts it off.
+func endWith(line, tail string, width int) string {
+	room := max(width-ansi.StringWidthWc(tail), 1)
+	for cut := room; cut > 0; cut-- {
+		if head := ansi.TruncateWc(line, cut, ""); ansi.StringWidthWc(head) <= room {
+			return head + tail
+		}
+	}
+	return tail
 }
 
 // View draws the screen in exactly its size.

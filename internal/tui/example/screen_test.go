@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -311,4 +312,15 @@ func TestTheSourceViewScrollsBackFromItsEnd(t *testing.T) {
 		assert.NotEqual(t, bottom, s.view(), "the first up after the end moves")
 		assert.Len(t, strings.Split(s.view(), "\n"), 24, "the view fills its height")
 	})
+}
+
+// A caption cut short ends in "…" inside the width, Thai too: ลำ is two
+// cells on a terminal though one cluster.
+func TestACutCaptionEndsInAnEllipsisInsideTheWidth(t *testing.T) {
+	text := "สามเลนเริ่มพร้อมกัน และ main รอทั้งสามอยู่ที่ g.Wait() ทายลำดับของบรรทัด done และเวลาที่บรรทัด results จะพิมพ์"
+	for _, width := range []int{40, 60, 80} {
+		got := strings.TrimSuffix(cut(wrap(lipgloss.NewStyle(), text, width), 1, width), "\n")
+		assert.True(t, strings.HasSuffix(got, "…"), "%d: %q", width, got)
+		assert.LessOrEqual(t, ansi.StringWidthWc(got), width, "%d: %q", width, got)
+	}
 }
