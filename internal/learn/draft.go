@@ -65,16 +65,21 @@ func ResumeDraft(q *course.Quiz, d *progress.QuizDraft) (progress.QuizDraft, boo
 		byID[qu.ID] = qu
 	}
 	out := progress.QuizDraft{Quiz: d.Quiz, Retake: d.Retake, At: d.At}
-	answered := map[string]bool{}
+	asked := make(map[string]bool, len(d.Asked))
+	for _, id := range d.Asked {
+		asked[id] = true
+	}
+	placed := map[string]bool{} // in out.Asked already
 	for _, a := range d.Answers {
-		if qu := byID[a.ID]; qu != nil && slices.Contains(d.Asked, a.ID) && !answered[a.ID] && fits(qu, a) {
-			answered[a.ID] = true
+		if qu := byID[a.ID]; qu != nil && asked[a.ID] && !placed[a.ID] && fits(qu, a) {
+			placed[a.ID] = true
 			out.Answers = append(out.Answers, a)
 			out.Asked = append(out.Asked, a.ID)
 		}
 	}
 	for _, id := range d.Asked {
-		if byID[id] != nil && !answered[id] && !slices.Contains(out.Asked, id) {
+		if byID[id] != nil && !placed[id] {
+			placed[id] = true
 			out.Asked = append(out.Asked, id)
 		}
 	}
