@@ -146,6 +146,13 @@ func (s *session) answer(q *course.Question, attempt int) (quiz.Answer, error) {
 					s.println(fmt.Sprintf("That is %d characters; an answer is at most %d. Type a shorter one, or q to quit.", utf8.RuneCountInString(a), quiz.MaxAnswerLen))
 					continue
 				}
+				if q.Match == course.MatchNumber {
+					// Not a number at all is not a wrong answer: it is not graded.
+					if _, err := quiz.ReadNumber(a, q.Unit); err != nil {
+						s.println(termtext.Message(err.Error()) + ". Type a number, or q to quit.")
+						continue
+					}
+				}
 				texts[b] = a
 				break
 			}

@@ -95,6 +95,9 @@ type App struct {
 	example    example.Model
 	quiz       quizview.Model
 	quizLesson string // the lesson whose quiz is open
+	// quizBehind says the example on screen was opened from the quiz:
+	// leaving it goes back to that quiz, the same model, every answer kept.
+	quizBehind bool
 	showHelp   bool
 	// broken is the error that keeps the open lesson from parsing since
 	// the last reload, nil when it parses: the screen keeps the lesson's
@@ -212,12 +215,18 @@ func (a *App) place() exitPlace {
 	if a.hasLesson && a.lesson.Index() >= 0 {
 		p.lesson, p.line = a.c.Course.Lessons[a.lesson.Index()].ID, a.lesson.Line()
 	}
-	if a.screen == quizScreen && a.quiz.InProgress() {
+	if a.quizOpen() && a.quiz.InProgress() {
 		d := a.quiz.Draft()
 		d.At = a.c.Now()
 		p.draftLesson, p.draft = a.quizLesson, &d
 	}
 	return p
+}
+
+// quizOpen reports whether a quiz attempt is on screen or waits behind
+// the example one of its questions opened.
+func (a *App) quizOpen() bool {
+	return a.screen == quizScreen || a.screen == exampleScreen && a.quizBehind
 }
 
 // change is the change leaving the program makes: the place saved.
@@ -295,6 +304,8 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a.openLesson(msg.Index, msg.Line)
 	case common.OpenExampleMsg:
 		return a.openExample(msg.Ref)
+	case quizview.OpenExampleMsg:
+		return a.openExampleFromQuiz(msg.Ref)
 	case common.OpenQuizMsg:
 		return a.openQuiz(msg)
 	case common.BackMsg, quizview.BackMsg:
@@ -393,6 +404,13 @@ func (a App) back() (App, tea.Cmd) {
 		a.c.Lesson = ""
 		after := a.warmLater()
 		return a, after
+	case a.screen == exampleScreen && a.quizBehind:
+		a.quizBehind = false
+		a.screen = quizScreen
+		a.quiz.SetSize(a.c.Width, a.c.Height) // the window may have changed meanwhile
+		var cmd tea.Cmd
+		a.quiz, cmd = a.quiz.Refresh()
+		return a, cmd
 	case a.screen != menuScreen && a.hasLesson:
 		a.screen = lessonScreen
 	default:
@@ -424,7 +442,18 @@ func (a App) openExample(ref *course.ExampleRef) (App, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	a.example, cmd = example.Open(a.c, x, ref)
-	a.screen = exampleScreen
+	a.screen, a.quizBehind = exampleScreen, false
+	return a, cmd
+}
+
+// openExampleFromQuiz opens the example a quiz question names, keeping
+// the quiz as it is to come back to.
+func (a App) openExampleFromQuiz(ref *course.ExampleRef) (App, tea.Cmd) {
+	if a.screen != quizScreen {
+		return a, nil // the quiz was left before the message came
+	}
+	a, cmd := a.openExample(ref)
+	a.quizBehind = a.screen == exampleScreen
 	return a, cmd
 }
 
@@ -436,7 +465,7 @@ func (a App) openQuiz(msg common.OpenQuizMsg) (App, tea.Cmd) {
 	}
 	a.quiz = quizview.New(q, a.c.Styles, a.c.Keys, a.c.Markdown, a.c.MDTheme, time.Now().UnixNano(), a.c.Problems...)
 	a.quiz.SetSize(a.c.Width, a.c.Height)
-	a.quizLesson, a.screen = msg.Lesson, quizScreen
+	a.quizLesson, a.screen, a.quizBehind = msg.Lesson, quizScreen, false
 	var resumed tea.Cmd
 	if lp := a.c.Progress.Lessons[msg.Lesson]; lp != nil {
 		if d, ok := learn.ResumeDraft(q, lp.QuizDraft); ok {

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -11,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/adrg/xdg"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -506,4 +508,105 @@ func TestTheStatusLineFitsASCIIAndTheSearchField(t *testing.T) {
 		assert.NotContains(t, status(), "? all keys", "? is typed into the field")
 		assert.Contains(t, status(), "esc")
 	})
+}
+
+// exampleCourse is a lesson whose quiz asks a single question, then
+// the order of the lines the sequential example prints.
+func exampleCourse(t *testing.T) *course.Course {
+	t.Helper()
+	lesson := "---\nid: ex\ntitle: Lines\nquiz: q-ex\n---\n\n# Lines\n\nWatch what prints.\n"
+	q := "id: q-ex\ntitle: Lines quiz\nquestions:\n" +
+		"  - id: first\n    type: single\n    prompt: Which?\n    choices:\n      - {text: no}\n      - {text: yes, correct: true}\n" +
+		"  - id: lines\n    type: output\n    prompt: Put the lines in order.\n    example: sequential\n    lines: [start, hello from say1, hello from say2, exit]\n"
+	c, problems := course.Load(context.Background(), course.Source{
+		Lessons: fstest.MapFS{"01-ex.md": {Data: []byte(lesson)}},
+		Quizzes: fstest.MapFS{"01-q-ex.yaml": {Data: []byte(q)}},
+	})
+	require.Empty(t, problems)
+	return c
+}
+
+// The issue: the example a quiz question names, one key away; esc there
+// comes back to the same quiz, at the same question, every answer kept.
+func TestAQuizQuestionOpensItsExampleAndEscComesBack(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, Options{Course: exampleCourse(t)})
+		h.key("enter", "t", "2", "enter", "enter")
+		require.Contains(t, h.screen(), "Question 2 of 2")
+		assert.Contains(t, h.screen(), "x run the example")
+		h.key("J") // an order begun, not yet sent
+		order := slices.Clone(h.app.(App).quiz.Draft().Asked)
+		items := h.app.(App).quiz.View()
+
+		h.key("x")
+		require.Equal(t, exampleScreen, h.app.(App).screen)
+		s := h.screen()
+		assert.Contains(t, s, "sequential")
+		assert.Contains(t, s, "From quiz question 2 of 2: esc goes back, answers kept.")
+
+		h.send(tea.WindowSizeMsg{Width: 80, Height: 24}) // the window changes meanwhile
+		h.key("esc")
+		a := h.app.(App)
+		require.Equal(t, quizScreen, a.screen, "back to the quiz, not the lesson")
+		s = h.screen()
+		assert.Contains(t, s, "Question 2 of 2")
+		assert.Contains(t, s, "✓ ●", "the first answer is kept")
+		assert.Equal(t, order, a.quiz.Draft().Asked)
+		assert.Len(t, a.quiz.Draft().Answers, 1)
+		h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+		assert.Equal(t, ansi.Strip(items), ansi.Strip(h.app.(App).quiz.View()), "the order begun is as it was")
+		h.assertFits()
+
+		h.key("enter")
+		require.Contains(t, h.screen(), "enter: see your score")
+		h.key("x")
+		assert.Equal(t, exampleScreen, h.app.(App).screen, "an answered question opens its example too")
+		h.key("esc")
+		assert.Equal(t, quizScreen, h.app.(App).screen)
+		assert.Contains(t, h.screen(), "enter: see your score")
+		h.key("esc", "esc")
+		assert.Equal(t, lessonScreen, h.app.(App).screen, "leaving the quiz goes to the lesson as before")
+		h.finish()
+	})
+}
+
+// ctrl+c in the example a quiz question opened quits like ctrl+c in the
+// quiz: the answers so far are saved as the draft.
+func TestCtrlCInAnExampleFromAQuizKeepsTheDraft(t *testing.T) {
+	dir := t.TempDir()
+	synctest.Test(t, func(t *testing.T) {
+		store := storeIn(t, dir)
+		h := newHarness(t, Options{Course: exampleCourse(t), CourseKey: "k", Store: store})
+		h.key("enter", "t", "2", "enter", "enter", "x")
+		require.Equal(t, exampleScreen, h.app.(App).screen)
+		h.key("ctrl+c")
+		h.wait(10 * time.Millisecond)
+		assert.True(t, h.quit)
+		require.NoError(t, store.Close())
+	})
+	d := savedIn(t, dir).Lessons["ex"].QuizDraft
+	require.NotNil(t, d)
+	assert.Len(t, d.Answers, 1)
+}
+
+// A signal while the example a quiz question opened is on screen: the
+// saves of each answer may not have reached the file (the program ends
+// before their Cmds run), so Flush saves the draft the place holds. Here
+// no save reaches the file during the session at all.
+func TestFlushInAnExampleFromAQuizSavesTheDraft(t *testing.T) {
+	dir := t.TempDir()
+	synctest.Test(t, func(t *testing.T) {
+		a := New(Options{Course: exampleCourse(t), CourseKey: "k"})
+		h := newHarnessFor(t, a)
+		h.key("enter", "t", "2", "enter", "enter", "x")
+		require.Equal(t, exampleScreen, h.app.(App).screen)
+		store := storeIn(t, dir)
+		a.opt.Store = store
+		require.NoError(t, a.Flush())
+		require.NoError(t, store.Close())
+		h.key("esc") // stops nothing: the run never started
+	})
+	d := savedIn(t, dir).Lessons["ex"].QuizDraft
+	require.NotNil(t, d, "the draft is in the file")
+	assert.Len(t, d.Answers, 1)
 }

@@ -19,6 +19,7 @@ type bindings struct {
 	next, results, scroll, page, retake  key.Binding
 	back, done, answer                   key.Binding
 	hint, hintTyping, leave, stay        key.Binding
+	example                              key.Binding
 }
 
 func help(b key.Binding, k, desc string) key.Binding {
@@ -55,6 +56,7 @@ func newBindings(k theme.KeyMap) bindings {
 		hintTyping: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "hint")),
 		leave:      help(k.Leave, "esc/y", "leave"),
 		stay:       help(k.Stay, "n", "stay"),
+		example:    help(k.Example, "x", "run the example"),
 	}
 }
 
@@ -75,16 +77,26 @@ func (m Model) ShortHelp() []key.Binding {
 		return []key.Binding{b.done, b.back}
 	case answered:
 		if m.idx+1 >= len(m.asked) {
-			return []key.Binding{b.results, b.scroll, b.back}
+			return m.withExample([]key.Binding{b.results, b.scroll, b.back})
 		}
-		return []key.Binding{b.next, b.scroll, b.back}
+		return m.withExample([]key.Binding{b.next, b.scroll, b.back})
 	}
 	if m.brokenNow() != "" {
 		skip := b.next
 		skip.SetHelp("enter", "skip it")
 		return []key.Binding{skip, b.back}
 	}
-	return m.withHint(m.askingHelp())
+	return m.withExample(m.withHint(m.askingHelp()))
+}
+
+// withExample adds the key that opens the question's example after the
+// first one, when there is one to open: it is the question's other half,
+// worth more than the keys that fine-tune an answer.
+func (m Model) withExample(keys []key.Binding) []key.Binding {
+	if !m.canOpenExample() {
+		return keys
+	}
+	return slices.Insert(slices.Clone(keys), min(1, len(keys)), m.bind.example)
 }
 
 // askingHelp is the keys of the question on screen, the most needed first.
@@ -139,15 +151,12 @@ func (m Model) FullHelp() [][]key.Binding {
 		if m.idx+1 >= len(m.asked) {
 			next = b.results
 		}
-		return [][]key.Binding{{next, b.back}, {b.scroll, b.page}}
+		return [][]key.Binding{m.withExample([]key.Binding{next, b.back}), {b.scroll, b.page}}
 	}
 	if m.brokenNow() != "" {
 		return [][]key.Binding{m.ShortHelp()}
 	}
-	var extra []key.Binding
-	if len(m.withHint(nil)) > 0 {
-		extra = m.withHint(nil)
-	}
+	extra := m.withExample(m.withHint(nil))
 	switch m.question().Type {
 	case course.Single:
 		return [][]key.Binding{{b.choose, b.answer, b.number, b.pick}, append([]key.Binding{b.page, b.back}, extra...)}

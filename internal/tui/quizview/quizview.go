@@ -29,6 +29,7 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
 
@@ -66,6 +67,12 @@ const reviewDelay = 3 * time.Second
 // BackMsg says the learner pressed esc (or enter on the results screen):
 // the app goes back to the lesson or the menu.
 type BackMsg struct{}
+
+// OpenExampleMsg asks the app for the example the question on screen
+// names, run as the question runs it. The quiz stays as it is meanwhile:
+// the app comes back to this same model, every answer and the answer in
+// progress kept, when the example screen is left.
+type OpenExampleMsg struct{ Ref *course.ExampleRef }
 
 type phase int
 
@@ -157,6 +164,7 @@ type Model struct {
 	items     []string
 	result    quiz.Result
 	notice    string // a warning about the answer: the learner must act
+	unread    string // why the answer last sent is not a number, in a number question
 	note      string // news that needs nothing done, until the next key
 	hintShown bool   // the learner asked for the question's hint
 	tries     int    // wrong answers given to it so far, when it allows more than one
@@ -247,7 +255,7 @@ func (m Model) start() (Model, tea.Cmd) {
 	m.phase = asking
 	m.cursor, m.focus, m.offset = 0, 0, 0
 	m.picked, m.inputs, m.items = nil, nil, nil
-	m.result, m.notice = quiz.Result{}, ""
+	m.result, m.notice, m.unread = quiz.Result{}, "", ""
 	m.hintShown, m.tries = false, 0
 	m.grading = false
 	if m.brokenNow() != "" {
@@ -380,6 +388,11 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		return m, back
 	}
+	if key.Matches(msg, m.keys.Example) {
+		if ref := m.exampleRef(); ref != nil {
+			return m, func() tea.Msg { return OpenExampleMsg{Ref: ref} }
+		}
+	}
 	switch m.phase {
 	case asking:
 		return m.keyAsking(msg)
@@ -405,6 +418,31 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// exampleRef is the card the example of the question on screen opens
+// with, nil when there is no example to open now: the question names
+// none, its answer is being graded (the grade must come back to this
+// screen), a blank has the keys, or the results show.
+func (m Model) exampleRef() *course.ExampleRef {
+	if !m.canOpenExample() {
+		return nil
+	}
+	q := m.question()
+	caption := fmt.Sprintf("From quiz question %d of %d: esc goes back, answers kept.", m.idx+1, len(m.asked))
+	return &course.ExampleRef{Name: q.Example, Caption: caption, Model: string(q.Model), Params: slices.Clone(q.Params)}
+}
+
+func (m Model) canOpenExample() bool {
+	q := m.question()
+	return q != nil && q.Example != "" && m.phase != finished && !m.grading && !m.Typing() && m.brokenNow() == ""
+}
+
+// Refresh is the screen shown again after another one: the renderings
+// asked for meanwhile went to that screen, so they are asked again.
+func (m Model) Refresh() (Model, tea.Cmd) {
+	m.pending = [slots]rendered{}
+	return m, m.renderCmds(nil)
 }
 
 // answeredCount is how many questions of the attempt have an answer that
@@ -665,11 +703,40 @@ func (m Model) submit() (Model, tea.Cmd) {
 		m.notice = fmt.Sprintf("blank %d is %d characters long; answers are at most %d", long.Blank, long.Len, quiz.MaxAnswerLen)
 		return m.focusBlank(long.Blank - 1)
 	}
+	if blank, why := m.notANumber(a); why != "" {
+		m.unread = why
+		m.notice = "not graded, no try used: type a number"
+		return m.focusBlank(blank)
+	}
+	m.unread = ""
 	m.grading = true
 	m.gradeSeq = submissions.Add(1)
 	m.notice = ""
 	m.submitted = a
 	return m, gradeCmd(m.gradeSeq, m.question(), a)
+}
+
+// notANumber finds, in a number question, the first blank whose answer
+// is not a number in the question's unit ("soon", "1.5 kg" for seconds),
+// and says why: that is the wrong form of answer, not a wrong answer.
+// why is "" when every blank reads as a number, or the question takes no
+// numbers.
+func (m Model) notANumber(a quiz.Answer) (blank int, why string) {
+	q := m.question()
+	if q == nil || q.Type != course.Text || q.Match != course.MatchNumber {
+		return 0, ""
+	}
+	for i, typed := range a.Texts {
+		var bad *quiz.NumberError
+		if _, err := quiz.ReadNumber(typed, q.Unit); errors.As(err, &bad) {
+			why = termtext.Message(bad.Error())
+			if len(a.Texts) > 1 {
+				why = fmt.Sprintf("blank %d: %s", i+1, why)
+			}
+			return i, why
+		}
+	}
+	return 0, ""
 }
 
 func gradeCmd(seq int64, q *course.Question, a quiz.Answer) tea.Cmd {

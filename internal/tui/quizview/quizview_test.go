@@ -131,7 +131,7 @@ func (d *driver) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			d.run(c)
 		}
-	case FinishedMsg, BackMsg, AnsweredMsg:
+	case FinishedMsg, BackMsg, AnsweredMsg, OpenExampleMsg:
 		d.out = append(d.out, msg)
 	default:
 		d.send(msg)

@@ -325,6 +325,10 @@ func (m Model) body() (lines []string, top, bottom int) {
 					top, bottom = len(b), len(b)+1
 				}
 				b = append(b, strings.Repeat(" ", margin)+mark(on)+" "+m.st.Muted.Render(label)+in.View())
+				if i == len(m.inputs)-1 && m.unread != "" {
+					b = append(b, hang(strings.Repeat(" ", labelWidth-len("! "))+m.st.Warning.Render("! "), m.unread, w, m.st.Warning)...)
+					bottom = max(bottom, len(b)) // the reason shows with the blank it is about
+				}
 				continue
 			}
 			lead := m.g.wrong
@@ -340,6 +344,9 @@ func (m Model) body() (lines []string, top, bottom int) {
 	case course.Order, course.Output:
 		if q.Type == course.Output && q.Example != "" {
 			hint := "Put the lines in the order example " + termtext.Name(q.Example) + " prints them."
+			if m.canOpenExample() {
+				hint += " Press " + m.bind.example.Help().Key + " to run it."
+			}
 			b = append(b, hang(strings.Repeat(" ", margin), hint, w, m.st.Muted)...)
 			b = append(b, "")
 		}

@@ -83,6 +83,7 @@ type KeyMap struct {
 	Params         key.Binding
 	Retake         key.Binding
 	Hint           key.Binding // a quiz question's hint, before answering
+	Example        key.Binding // a quiz question's example, opened from the quiz
 	Stay           key.Binding // a question "leave?": no, stay
 	Leave          key.Binding // a question "leave?": yes
 	Tracing        key.Binding // the Go source: show or hide the tracing calls
@@ -126,6 +127,7 @@ func DefaultKeyMap() KeyMap {
 		Params:    b([]string{"p"}, "p", "parameters"),
 		Retake:    b([]string{"r"}, "r", "retake missed"),
 		Hint:      b([]string{"h", "ctrl+t"}, "h", "hint"),
+		Example:   b([]string{"x"}, "x", "run the example"),
 		Stay:      b([]string{"n"}, "n", "stay"),
 		Leave:     b([]string{"y", "esc"}, "esc/y", "leave"),
 		Tracing:   b([]string{"t"}, "t", "tracing calls"),
