@@ -4,11 +4,12 @@ import (
 	"errors"
 	"math"
 	"slices"
-	"strconv"
+
 	"strings"
 	"time"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 )
@@ -22,16 +23,15 @@ import (
 var ErrPrediction = errors.New("type a number of seconds, like 1.5, or leave it empty to skip")
 
 // ParsePrediction reads a learner's guess of a run's total: a number of
-// seconds, with or without a trailing "s" ("1.5", "2 s", "0"). Empty text
-// is no prediction (given false). A guess of 0 is a prediction like any
-// other: a run can take no time at all.
+// seconds, read as a quiz's number answers are ("1.5", "2 s", "4000 ms",
+// "1,5 วินาที"). Empty text is no prediction (given false). A guess of 0
+// is a prediction like any other: a run can take no time at all.
 func ParsePrediction(text string) (seconds float64, given bool, err error) {
 	t := strings.TrimSpace(text)
 	if t == "" {
 		return 0, false, nil
 	}
-	t = strings.TrimSpace(strings.TrimSuffix(t, "s"))
-	g, perr := strconv.ParseFloat(t, 64)
+	g, perr := quiz.ReadNumber(t, "s")
 	if perr != nil || g < 0 || math.IsInf(g, 0) || math.IsNaN(g) {
 		return 0, false, ErrPrediction
 	}

@@ -76,6 +76,8 @@ func TestGuessedFirstIsSavedBesideTheTotal(t *testing.T) {
 func TestParsePrediction(t *testing.T) {
 	for in, want := range map[string]float64{
 		"0": 0, "0 s": 0, "0s": 0, "1.5s": 1.5, "1.5 s": 1.5, " 2 ": 2, "\t2\n": 2, "2": 2, "+3": 3, ".5": 0.5, "-0": 0,
+		// as a quiz's number answers are read
+		"4000 ms": 4, "1,5": 1.5, "2 seconds": 2, "๑.๕ วินาที": 1.5,
 	} {
 		g, given, err := ParsePrediction(in)
 		require.NoError(t, err, "%q", in)
@@ -89,7 +91,7 @@ func TestParsePrediction(t *testing.T) {
 		assert.False(t, given, "%q is no prediction", in)
 		assert.Zero(t, g)
 	}
-	for _, in := range []string{"abc", "-1", "-0.5 s", "NaN", "nan", "Inf", "+Inf", "-Inf", "infinity", "1e400", "s", "1 ss", "1,5", "1 2", "2 seconds"} {
+	for _, in := range []string{"abc", "-1", "-0.5 s", "NaN", "nan", "Inf", "+Inf", "-Inf", "infinity", "1e400", "s", "1 ss", "1 2", "2 kg", "soon"} {
 		g, given, err := ParsePrediction(in)
 		assert.ErrorIs(t, err, ErrPrediction, "%q", in)
 		assert.False(t, given, "%q", in)

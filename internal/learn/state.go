@@ -106,10 +106,14 @@ func (s State) Label() string {
 	case StageRead:
 		return "read, quiz not taken"
 	case StageQuizUnderWay:
+		where := fmt.Sprintf("question %d of %d", s.Question(), s.Asked)
 		if s.Question() == 0 {
-			return fmt.Sprintf("quiz in progress: all %d answered", s.Asked)
+			where = fmt.Sprintf("all %d answered", s.Asked)
 		}
-		return fmt.Sprintf("quiz in progress: question %d of %d", s.Question(), s.Asked)
+		if s.Passed { // a retake: what is under way does not undo the pass
+			return fmt.Sprintf("quiz %d%% passed, retake in progress: %s", Percent(s.Best), where)
+		}
+		return "quiz in progress: " + where
 	case StageQuizNotPassed:
 		return fmt.Sprintf("quiz %d%%, not passed yet", Percent(s.Best))
 	case StagePassedUnread:

@@ -74,6 +74,12 @@ func TestOneStageForEveryLesson(t *testing.T) {
 			p.SetQuizDraft("waits", &progress.QuizDraft{Quiz: "q1", Asked: []string{"a", "b"},
 				Answers: []progress.DraftAnswer{answered("a"), answered("b")}})
 		}, StageQuizUnderWay, "quiz in progress: all 2 answered"},
+		{"a retake of a passed quiz under way", func(p *progress.Course) {
+			p.MarkRead("waits", stateDay)
+			p.AddQuizAttempt("waits", progress.QuizAttempt{Quiz: "q1", Score: 1, Passed: true})
+			p.SetQuizDraft("waits", &progress.QuizDraft{Quiz: "q1", Asked: []string{"a", "b", "c"},
+				Answers: []progress.DraftAnswer{answered("a")}})
+		}, StageQuizUnderWay, "quiz 100% passed, retake in progress: question 2 of 3"},
 		{"a draft of questions the quiz no longer has", func(p *progress.Course) {
 			p.MarkRead("waits", stateDay)
 			p.SetQuizDraft("waits", &progress.QuizDraft{Quiz: "q1", Asked: []string{"gone"}})

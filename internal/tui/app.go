@@ -465,6 +465,9 @@ func (a App) openQuiz(msg common.OpenQuizMsg) (App, tea.Cmd) {
 	}
 	a.quiz = quizview.New(q, a.c.Styles, a.c.Keys, a.c.Markdown, a.c.MDTheme, time.Now().UnixNano(), a.c.Problems...)
 	a.quiz.SetSize(a.c.Width, a.c.Height)
+	if a.opt.Store == nil || a.opt.Store.ReadOnly() {
+		a.quiz = a.quiz.Unsaved()
+	}
 	a.quizLesson, a.screen, a.quizBehind = msg.Lesson, quizScreen, false
 	var resumed tea.Cmd
 	if lp := a.c.Progress.Lessons[msg.Lesson]; lp != nil {

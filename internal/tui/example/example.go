@@ -502,7 +502,7 @@ func (m Model) predictView() string {
 		b.WriteString(wrap(st.Error, m.inputErr, m.width))
 	}
 	if len(m.lines) > 0 {
-		b.WriteString(wrap(st.Text, "Which line prints first? ↑/↓ to pick one (optional)", m.width))
+		b.WriteString(wrap(st.Text, "Which of these lines prints first? ↑/↓ to pick one (optional)", m.width))
 		for i, l := range m.lines {
 			line := st.Muted.Render("  · " + l)
 			if i == m.pick {

@@ -203,7 +203,7 @@ func TestWhatPrintsFirstIsAskedScoredAndSaved(t *testing.T) {
 		s := open(t, newCommon(100, 30), "eventloop", "", course.CardParam{Name: "delay2", Value: "0.5s"})
 		assert.Equal(t, []string{"exit", "hello from say1", "hello from say2"}, s.m.lines)
 		screen := s.view()
-		assert.Contains(t, screen, "Which line prints first?")
+		assert.Contains(t, screen, "Which of these lines prints first?")
 		assert.Contains(t, screen, "· hello from say2")
 		s.keys("down", "down", "down", "down") // past the last: it stays there
 		assert.Contains(t, s.view(), "▸ hello from say2")

@@ -111,12 +111,12 @@ func (m Model) edit(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 // keepMatches closes the field; the matches stay marked for n and N. A
-// search that found nothing says so and ends.
+// search that found nothing says so, and stays until esc: n, which the
+// learner types expecting a match, must not open the next lesson instead.
 func (m *Model) keepMatches() tea.Cmd {
 	m.find.open = false
 	m.find.field.Blur()
 	if q := m.find.query; q != "" && len(m.find.matches) == 0 {
-		m.clearSearch()
 		return m.say(fmt.Sprintf("no match for “%s” in this lesson", q))
 	}
 	if m.find.query == "" {

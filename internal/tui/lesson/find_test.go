@@ -242,7 +242,16 @@ func TestASearchWithNoMatchSaysSo(t *testing.T) {
 		for _, msg := range run(cmd) { // the notice expires
 			m, _ = m.Update(msg)
 		}
-		assert.Empty(t, infoOf(m))
+		assert.Equal(t, "“zebra”: no match", infoOf(m), "the search stays until esc")
+
+		// n, typed expecting a match, says there is none; it does not open
+		// the next lesson.
+		m, msgs := typeIn(m, "n")
+		assert.Empty(t, commands(msgs))
+		assert.Contains(t, infoOf(m), "no match for “zebra”")
+		m, _ = m.Update(press("esc"))
+		_, msgs = typeIn(m, "n")
+		assert.NotEmpty(t, commands(msgs), "once cleared, n is the next lesson again")
 	})
 }
 

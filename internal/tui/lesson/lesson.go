@@ -587,6 +587,8 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case m.find.kept() && key.Matches(msg, keys.ClearSearch):
 		m.clearSearch()
 		return m, nil
+	case m.find.kept() && len(m.find.matches) == 0 && (key.Matches(msg, keys.NextMatch) || key.Matches(msg, keys.PrevMatch)):
+		return m, m.say(fmt.Sprintf("no match for “%s” in this lesson (esc clears the search)", m.find.query))
 	case m.find.kept() && key.Matches(msg, keys.NextMatch):
 		m.step(1)
 	case m.find.kept() && key.Matches(msg, keys.PrevMatch):

@@ -126,6 +126,14 @@ func savedAnswer(q *course.Question, da progress.DraftAnswer) quiz.Answer {
 	return a
 }
 
+// Unsaved tells the quiz that nothing is saved this session (progress is
+// read-only, or could not be opened), so that leaving warns the answers go
+// instead of promising they are kept.
+func (m Model) Unsaved() Model {
+	m.unsaved = true
+	return m
+}
+
 // InProgress reports whether an attempt is under way with answers that
 // count: leaving now would leave a draft to resume.
 func (m Model) InProgress() bool { return m.phase != finished && m.answeredCount() > 0 }

@@ -318,3 +318,14 @@ func TestEnterAnswersWithTheChoiceUnderTheCursor(t *testing.T) {
 	assert.Equal(t, "many", d.m.question().ID)
 	assert.Contains(t, d.view(), "pick at least one", "a multi question is answered with what is picked: none yet")
 }
+
+// Mixing the two ways of choosing: 2 marks the second choice, k moves the
+// cursor to the first; the mark goes with it, so enter answers what the
+// screen shows marked, never another row.
+func TestInASingleChoiceTheMarkFollowsTheCursor(t *testing.T) {
+	d := drive(t, newModel(testQuiz(), 80, 24)).press("2", "up")
+	assert.Contains(t, d.view(), "(•) 1. Printing is slow", "the mark moved with the cursor")
+	assert.NotContains(t, d.view(), "(•) 2.")
+	d.press("enter")
+	assert.Contains(t, d.view(), "✗ (•) 1. Printing is slow", "the answer is the row marked")
+}

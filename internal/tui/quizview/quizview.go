@@ -128,6 +128,7 @@ type rendered struct {
 
 // Model is the quiz screen.
 type Model struct {
+	unsaved bool // progress is not saved this session: leaving loses the answers
 	quiz    *course.Quiz
 	st      theme.Styles
 	keys    theme.KeyMap
@@ -513,10 +514,18 @@ func (m Model) keyAsking(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case course.Single, course.Multi:
 		n := len(q.Choices)
 		switch {
-		case key.Matches(msg, m.keys.Up):
-			m.cursor = max(0, m.cursor-1)
-		case key.Matches(msg, m.keys.Down):
-			m.cursor = min(max(0, n-1), m.cursor+1)
+		case key.Matches(msg, m.keys.Up), key.Matches(msg, m.keys.Down):
+			if key.Matches(msg, m.keys.Up) {
+				m.cursor = max(0, m.cursor-1)
+			} else {
+				m.cursor = min(max(0, n-1), m.cursor+1)
+			}
+			if q.Type == course.Single && slices.Contains(m.picked, true) {
+				// One choice, like a radio button: the mark goes with the
+				// cursor, so that enter never answers another row than the
+				// one marked.
+				m.pick(q, m.cursor)
+			}
 		case key.Matches(msg, m.keys.Number):
 			i, err := strconv.Atoi(msg.String())
 			if err != nil || i < 1 || i > n {

@@ -731,3 +731,13 @@ func BenchmarkUpdateKey(b *testing.B) {
 		m, _ = m.Update(up)
 	}
 }
+
+// A second copy of the tutor runs read-only: leaving a quiz there must not
+// promise that the answers are kept.
+func TestLeavingAnUnsavedAttemptSaysTheAnswersGo(t *testing.T) {
+	d := drive(t, newModel(testQuiz(), 80, 24).Unsaved())
+	d.press("2", "enter", "enter", "esc")
+	v := d.view()
+	assert.Contains(t, v, "Progress is not saved this session: your 1 answer is lost when you leave.")
+	assert.NotContains(t, v, "saved. Open the quiz again")
+}

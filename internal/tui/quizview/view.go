@@ -518,6 +518,8 @@ func (m Model) confirmBody() []string {
 	n := m.answeredCount()
 	var kept string
 	switch {
+	case n > 0 && m.unsaved:
+		kept = fmt.Sprintf("Progress is not saved this session: your %s lost when you leave.", answers(n))
 	case n > 0 && m.phase == answered && m.idx+1 >= len(m.asked):
 		kept = fmt.Sprintf("Your %s saved. Open the quiz again to see your score.", answers(n))
 	case n > 0:
@@ -533,7 +535,7 @@ func (m Model) confirmBody() []string {
 	if m.answerStarted() {
 		b = append(b, hang(ind, "The answer you are giving to this question is not sent yet, and is not kept.", w, m.st.Warning)...)
 	}
-	return append(b, "", ind+m.st.Muted.Render("esc or y: leave · n or any other key: stay"))
+	return append(b, "", ind+m.st.Muted.Render("esc or y: leave · n: stay · q: quit"))
 }
 
 // plain is the style of text already styled in its parts.
