@@ -86,6 +86,10 @@ func ResumeDraft(q *course.Quiz, d *progress.QuizDraft) (progress.QuizDraft, boo
 	if len(out.Asked) == 0 {
 		return progress.QuizDraft{}, false
 	}
+	if t := d.Trying; t != nil && byID[t.ID] != nil && asked[t.ID] && len(out.Answers) < len(out.Asked) &&
+		out.Asked[len(out.Answers)] == t.ID { // the question it goes on at
+		out.Trying = t
+	}
 	return *out.Clone(), true
 }
 

@@ -133,3 +133,22 @@ func TestHereIsTheLessonLastOpened(t *testing.T) {
 	assert.Empty(t, Here(learner()))
 	assert.Equal(t, "two", Here(learner(Opened("one", 3), Opened("two", 0))))
 }
+
+// The tries spent on the question a draft goes on at come back with it;
+// tries noted for any other question (answered meanwhile, or gone) do not.
+func TestTheTriesSpentComeBackWithTheirQuestion(t *testing.T) {
+	q := sevenQuestions().Quizzes[0]
+	d := fiveAnswered()
+	d.Trying = &progress.Trying{ID: "q6", Tries: 1, HintUsed: true}
+	got, ok := ResumeDraft(q, &d)
+	require.True(t, ok)
+	assert.Equal(t, &progress.Trying{ID: "q6", Tries: 1, HintUsed: true}, got.Trying)
+	assert.NotSame(t, d.Trying, got.Trying, "a copy")
+
+	d.Trying = &progress.Trying{ID: "q2", Tries: 1} // answered already
+	got, _ = ResumeDraft(q, &d)
+	assert.Nil(t, got.Trying)
+	d.Trying = &progress.Trying{ID: "gone", Tries: 1}
+	got, _ = ResumeDraft(q, &d)
+	assert.Nil(t, got.Trying)
+}

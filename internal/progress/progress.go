@@ -69,7 +69,18 @@ type QuizDraft struct {
 	Retake  bool          `json:"retake,omitempty"`
 	Asked   []string      `json:"asked"` // the attempt's question ids, in the order asked
 	Answers []DraftAnswer `json:"answers,omitempty"`
-	At      time.Time     `json:"at"` // the last answer's time
+	// Trying is the question being answered when it has a history: wrong
+	// tries already spent, or its hint seen. Without it, leaving and
+	// coming back would give every try again.
+	Trying *Trying   `json:"trying,omitempty"`
+	At     time.Time `json:"at"` // the last answer's time
+}
+
+// Trying is a question of a draft not answered for good yet.
+type Trying struct {
+	ID       string `json:"id"`
+	Tries    int    `json:"tries,omitempty"` // wrong answers given to it so far
+	HintUsed bool   `json:"hint_used,omitempty"`
 }
 
 // DraftAnswer is one answered question of a draft: what the learner gave
@@ -231,6 +242,10 @@ func (d *QuizDraft) Clone() *QuizDraft {
 	out := *d
 	out.Asked = slices.Clone(d.Asked)
 	out.Answers = slices.Clone(d.Answers)
+	if d.Trying != nil {
+		t := *d.Trying
+		out.Trying = &t
+	}
 	for i := range out.Answers {
 		a := &out.Answers[i]
 		a.Choices, a.Texts, a.Items, a.Blanks = slices.Clone(a.Choices), slices.Clone(a.Texts), slices.Clone(a.Items), slices.Clone(a.Blanks)

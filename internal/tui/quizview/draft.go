@@ -40,6 +40,9 @@ func (m Model) Draft() progress.QuizDraft {
 		}
 		d.Answers = append(d.Answers, da)
 	}
+	if m.phase == asking && (m.tries > 0 || m.hintShown) && m.idx < len(m.asked) {
+		d.Trying = &progress.Trying{ID: m.quiz.Questions[m.asked[m.idx]].ID, Tries: m.tries, HintUsed: m.hintShown}
+	}
 	return d
 }
 
@@ -88,6 +91,12 @@ func (m Model) Resume(d progress.QuizDraft, before []progress.QuestionResult) (M
 	}
 	m.idx = len(m.results)
 	m, cmd := m.start()
+	if t := d.Trying; t != nil && t.ID == m.quiz.Questions[m.asked[m.idx]].ID {
+		m.tries = min(t.Tries, triesOf(m.question())-1) // the tries spent stay spent
+		if t.HintUsed {
+			m = m.showHint()
+		}
+	}
 	if n := m.answeredCount(); n > 0 {
 		m.note = fmt.Sprintf("picked up where you left it: your %s kept", answers(n))
 	}

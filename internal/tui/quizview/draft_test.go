@@ -172,12 +172,15 @@ func TestASecondTry(t *testing.T) {
 	assert.Contains(t, v, "not quite, try again (1 try left)")
 	assert.NotContains(t, v, "The right answer", "the answer is not given away")
 	assert.Equal(t, asking, d.m.phase)
-	assert.Empty(t, d.drafts(), "nothing counts yet")
+	require.Len(t, d.drafts(), 1, "the spent try is saved")
+	assert.Empty(t, d.drafts()[0].Answers, "but no answer counts yet")
+	assert.Equal(t, &progress.Trying{ID: q.Questions[0].ID, Tries: 1}, d.drafts()[0].Trying)
 
 	d.press("2", "enter")
 	assert.Contains(t, d.view(), "✓ Right")
-	require.Len(t, d.drafts(), 1)
-	assert.Equal(t, 2, d.drafts()[0].Answers[0].Tries)
+	require.Len(t, d.drafts(), 2)
+	assert.Equal(t, 2, d.drafts()[1].Answers[0].Tries)
+	assert.Nil(t, d.drafts()[1].Trying, "answered for good")
 
 	q.Questions[0].Tries = 3
 	d = drive(t, newModel(q, 80, 24))
@@ -328,4 +331,21 @@ func TestInASingleChoiceTheMarkFollowsTheCursor(t *testing.T) {
 	assert.NotContains(t, d.view(), "(•) 2.")
 	d.press("enter")
 	assert.Contains(t, d.view(), "✗ (•) 1. Printing is slow", "the answer is the row marked")
+}
+
+// Leaving after a wrong try and coming back does not give the try again:
+// with two tries, one spent, the next wrong answer is the last.
+func TestASpentTryStaysSpentAcrossLeaving(t *testing.T) {
+	q := sevenSingles()
+	q.Questions[0].Tries = 2
+	d := drive(t, newModel(q, 80, 24))
+	d.press("1", "enter")
+	require.Len(t, d.drafts(), 1)
+	saved := d.drafts()[0]
+
+	again, _ := newModel(q, 80, 24).Resume(saved, nil)
+	d = drive(t, again)
+	d.press("1", "enter")
+	assert.Contains(t, d.view(), "✗ Wrong", "no second try after coming back")
+	assert.NotContains(t, d.view(), "try again")
 }

@@ -766,7 +766,8 @@ func (m Model) graded(msg gradedMsg) (Model, tea.Cmd) {
 	if left := triesOf(m.question()) - m.tries - 1; !msg.result.Correct && left > 0 {
 		m.tries++
 		m.notice = fmt.Sprintf("not quite, try again (%d %s left)", left, map[bool]string{true: "try", false: "tries"}[left == 1])
-		return m, nil
+		d := m.Draft() // the try is spent: leaving and coming back must not give it again
+		return m, func() tea.Msg { return AnsweredMsg{Draft: d} }
 	}
 	m.result = msg.result
 	m.results = append(slices.Clip(m.results), m.result)
