@@ -144,7 +144,13 @@ func (s *faultSession) exitWithin(d time.Duration) {
 	select {
 	case <-s.done:
 	case <-time.After(d):
-		s.t.Fatalf("the program did not exit within %v; the screen:\n%s\nstderr:\n%s", d, s.screen(), s.stderr.String())
+		// SIGABRT makes the Go runtime print every goroutine: where it hangs.
+		_ = s.cmd.Process.Signal(syscall.SIGABRT)
+		select {
+		case <-s.done:
+		case <-time.After(5 * time.Second):
+		}
+		s.t.Fatalf("the program did not exit within %v; the screen:\n%s\nstderr, with its goroutines:\n%s", d, s.screen(), s.stderr.String())
 	}
 }
 

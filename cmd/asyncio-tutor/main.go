@@ -63,8 +63,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if version != "" {
 		opts = append(opts, fang.WithVersion(version))
 	}
-	return exitCode(fang.Execute(ctx, root, opts...))
+	quiet := new(int)
+	if err := fang.Execute(context.WithValue(ctx, quietExitKey{}, quiet), root, opts...); err != nil {
+		return exitCode(err)
+	}
+	return *quiet
 }
+
+// quietExitKey holds, in a command's context, where runE leaves the exit
+// code of a failure the command has already explained (exitError's
+// reported). Such an error is not handed to fang, which would have
+// nothing to print, but, on any error, first asks the terminal its
+// background colour: after the player, that query can race the input
+// reader Bubble Tea leaves behind a panic and wait forever.
+type quietExitKey struct{}
 
 // writeLogError writes msg for a log, every line of it starting with the
 // program's name: a reader sees whose line it is, and no text a message
@@ -182,10 +194,17 @@ func runE(cmd *cobra.Command) {
 		cmd.RunE = func(cmd *cobra.Command, args []string) error {
 			err := inner(cmd, args)
 			var e *exitError
-			if err == nil || errors.As(err, &e) {
-				return err
+			if err == nil {
+				return nil
 			}
-			return &exitError{code: exitFail, err: err}
+			if !errors.As(err, &e) {
+				return &exitError{code: exitFail, err: err}
+			}
+			if quiet, ok := cmd.Context().Value(quietExitKey{}).(*int); ok && e.reported() {
+				*quiet = e.code
+				return nil
+			}
+			return err
 		}
 	}
 	for _, sub := range cmd.Commands() {

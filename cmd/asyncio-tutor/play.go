@@ -109,7 +109,9 @@ Without a terminal, these work:
 		return nil // interrupted by a signal: the terminal is restored, nothing to add
 	}
 	if errors.Is(err, tea.ErrProgramPanic) {
-		return &exitError{code: exitFail, err: errors.New("asyncio-tutor hit a bug and stopped; your progress up to the last screen is saved. Please report it with the text above")}
+		// Said here, not by fang: see quietExitKey.
+		fmt.Fprintln(cmd.ErrOrStderr(), "asyncio-tutor hit a bug and stopped; your progress up to the last screen is saved. Please report it with the text above.")
+		return reported("play", exitFail)
 	}
 	if err != nil {
 		return ioError("the player stopped", err)
