@@ -112,25 +112,6 @@ func Started(c *course.Course, p *progress.Course) bool {
 	return p != nil && (p.Resume.Lesson != "" || Summarize(c, p).Read > 0)
 }
 
-// Status is one lesson's state as the menus show it.
-type Status struct {
-	Read      bool
-	HasQuiz   bool    // the lesson names a quiz the course has
-	QuizTaken bool    // at least one attempt
-	Best      float64 // the best attempt's score, from 0 to 1
-	Passed    bool
-}
-
-// LessonStatus is the state of lesson l for the learner.
-func LessonStatus(c *course.Course, l *course.Lesson, p *progress.Course) Status {
-	lp := lessonOf(p, l.ID)
-	s := Status{Read: lp.Read(), HasQuiz: l.Quiz != "" && c.Quiz(l.Quiz) != nil, Passed: lp.Passed()}
-	if best, ok := lp.Best(); ok {
-		s.QuizTaken, s.Best = true, best.Score
-	}
-	return s
-}
-
 // Summary counts what the learner has done in a course.
 type Summary struct {
 	Lessons int // lessons in the course

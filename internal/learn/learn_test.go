@@ -77,7 +77,7 @@ func TestResumeReadsWithoutChanging(t *testing.T) {
 	Started(threeLessons(), p)
 	Summarize(threeLessons(), p)
 	for _, l := range threeLessons().Lessons {
-		LessonStatus(threeLessons(), l, p)
+		LessonState(threeLessons(), l, p)
 	}
 	after, err := json.Marshal(p)
 	require.NoError(t, err)
@@ -97,27 +97,36 @@ func TestStarted(t *testing.T) {
 	assert.False(t, Started(&course.Course{}, learner(Read("one", at))))
 }
 
-func TestLessonStatus(t *testing.T) {
+// The facts under a lesson's state: read, its quiz, the best attempt.
+func TestLessonStateFacts(t *testing.T) {
 	c := threeLessons()
 	one, two, three := c.Lessons[0], c.Lessons[1], c.Lessons[2]
+	facts := func(s State) lessonFacts { return lessonFacts{s.Read, s.HasQuiz, s.Taken, s.Best, s.Passed} }
 
-	assert.Equal(t, Status{HasQuiz: true}, LessonStatus(c, one, nil))
-	assert.Equal(t, Status{HasQuiz: true}, LessonStatus(c, one, learner()))
-	assert.Equal(t, Status{}, LessonStatus(c, two, learner()), "a quiz the course lacks is no quiz")
-	assert.Equal(t, Status{}, LessonStatus(c, three, learner()))
-	assert.Equal(t, Status{Read: true}, LessonStatus(c, three, learner(Read("three", at))))
+	assert.Equal(t, lessonFacts{HasQuiz: true}, facts(LessonState(c, one, nil)))
+	assert.Equal(t, lessonFacts{HasQuiz: true}, facts(LessonState(c, one, learner())))
+	assert.Equal(t, lessonFacts{}, facts(LessonState(c, two, learner())), "a quiz the course lacks is no quiz")
+	assert.Equal(t, lessonFacts{}, facts(LessonState(c, three, learner())))
+	assert.Equal(t, lessonFacts{Read: true}, facts(LessonState(c, three, learner(Read("three", at)))))
 
 	// Attempts: the best score shows; passed if any attempt passed.
-	assert.Equal(t, Status{HasQuiz: true, QuizTaken: true, Best: 0.4},
-		LessonStatus(c, one, learner(attempt("one", 0.4, false))))
-	assert.Equal(t, Status{Read: true, HasQuiz: true, QuizTaken: true, Best: 0.8, Passed: true},
-		LessonStatus(c, one, learner(Read("one", at), attempt("one", 0.4, false), attempt("one", 0.8, true), attempt("one", 0.6, false))))
-	assert.Equal(t, Status{HasQuiz: true, QuizTaken: true, Best: 0, Passed: false},
-		LessonStatus(c, one, learner(attempt("one", 0, false))), "a score of 0 is still an attempt")
+	assert.Equal(t, lessonFacts{HasQuiz: true, QuizTaken: true, Best: 0.4},
+		facts(LessonState(c, one, learner(attempt("one", 0.4, false)))))
+	assert.Equal(t, lessonFacts{Read: true, HasQuiz: true, QuizTaken: true, Best: 0.8, Passed: true},
+		facts(LessonState(c, one, learner(Read("one", at), attempt("one", 0.4, false), attempt("one", 0.8, true), attempt("one", 0.6, false)))))
+	assert.Equal(t, lessonFacts{HasQuiz: true, QuizTaken: true, Best: 0, Passed: false},
+		facts(LessonState(c, one, learner(attempt("one", 0, false)))), "a score of 0 is still an attempt")
 
 	// Attempts kept for a quiz the course no longer has still show.
-	assert.Equal(t, Status{QuizTaken: true, Best: 0.9, Passed: true},
-		LessonStatus(c, two, learner(attempt("two", 0.9, true))))
+	assert.Equal(t, lessonFacts{QuizTaken: true, Best: 0.9, Passed: true},
+		facts(LessonState(c, two, learner(attempt("two", 0.9, true)))))
+}
+
+// lessonFacts is the facts TestLessonStateFacts compares.
+type lessonFacts struct {
+	Read, HasQuiz, QuizTaken bool
+	Best                     float64
+	Passed                   bool
 }
 
 func TestSummarize(t *testing.T) {

@@ -137,7 +137,7 @@ func (s *session) lesson(i, from int) (action, error) {
 			}
 		}
 	}
-	if !learn.LessonStatus(c, l, s.course()).Read {
+	if !learn.LessonState(c, l, s.course()).Read {
 		s.record(learn.Read(l.ID, s.opt.Now()))
 	}
 	s.println("")
@@ -152,7 +152,7 @@ func (s *session) next(i int, afterLesson bool) (action, error) {
 	c := s.opt.Course
 	l := c.Lessons[i]
 	var opts, keys []string
-	st := learn.LessonStatus(c, l, s.course())
+	st := learn.LessonState(c, l, s.course())
 	quiz, passed := st.HasQuiz, st.Passed
 	def := "m"
 	if i+1 < len(c.Lessons) {

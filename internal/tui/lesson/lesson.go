@@ -719,7 +719,7 @@ func (m *Model) seen() tea.Cmd {
 		return nil
 	}
 	m.atEnd = true
-	if learn.LessonStatus(m.c.Course, m.lesson, m.c.Progress).Read {
+	if learn.LessonState(m.c.Course, m.lesson, m.c.Progress).Read {
 		return nil
 	}
 	return common.Record(learn.Read(m.lesson.ID, m.c.Now()))
