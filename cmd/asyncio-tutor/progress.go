@@ -352,10 +352,10 @@ func unattributed(stored *progress.Course) string {
 	runs, predictions := unattributedCounts(stored)
 	var parts []string
 	if runs > 0 {
-		parts = append(parts, plural(runs, "run", "runs"))
+		parts = append(parts, learn.Plural(runs, "run", "runs"))
 	}
 	if predictions > 0 {
-		parts = append(parts, plural(predictions, "prediction", "predictions"))
+		parts = append(parts, learn.Plural(predictions, "prediction", "predictions"))
 	}
 	return strings.Join(parts, " and ")
 }
@@ -447,15 +447,7 @@ func nextAdvice(c *course.Course, stored *progress.Course) string {
 // countOf says "1 of 3 lessons" or "0 of 1 lesson": the noun agrees with
 // the total.
 func countOf(n, of int, one, many string) string {
-	return fmt.Sprintf("%d of %s", n, plural(of, one, many))
-}
-
-// plural says "1 run" or "3 runs".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return fmt.Sprintf("%d of %s", n, learn.Plural(of, one, many))
 }
 
 func btoi(b bool) int {

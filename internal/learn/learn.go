@@ -134,6 +134,15 @@ func Summarize(c *course.Course, p *progress.Course) Summary {
 	return s
 }
 
+// Plural is a count with its noun, as every front-end says it: "1 run",
+// "3 runs".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // Percent is a score from 0 to 1 as a whole percentage, rounded.
 func Percent(f float64) int { return int(f*100 + 0.5) }
 

@@ -224,7 +224,7 @@ func (s *session) course() *progress.Course { return s.prog.Courses[s.opt.Course
 func (s *session) menu() error {
 	c := s.opt.Course
 	s.println(termtext.Name(s.opt.Title))
-	s.println(plural(len(c.Lessons), "lesson", "lessons") + ".")
+	s.println(learn.Plural(len(c.Lessons), "lesson", "lessons") + ".")
 	for _, n := range s.opt.Notices {
 		s.para("Note: " + termtext.Message(n))
 	}
@@ -251,7 +251,7 @@ func (s *session) menu() error {
 
 func (s *session) summary() {
 	sum := learn.Summarize(s.opt.Course, s.course())
-	s.println(fmt.Sprintf("Progress: %d of %d lessons read, %s passed.", sum.Read, sum.Lessons, plural(sum.Passed, "quiz", "quizzes")))
+	s.println(fmt.Sprintf("Progress: %d of %d lessons read, %s passed.", sum.Read, sum.Lessons, learn.Plural(sum.Passed, "quiz", "quizzes")))
 }
 
 // pickLesson asks for a lesson; cont reports that the learner chose to
@@ -278,11 +278,4 @@ func (s *session) pickLesson(prompt string, resume int) (i int, cont bool, err e
 // the progress command say it.
 func (s *session) lessonState(l *course.Lesson) string {
 	return learn.LessonState(s.opt.Course, l, s.course()).Label()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }

@@ -26,7 +26,7 @@ func (s *session) quiz(i int) (action, error) {
 		attempt += len(lp.QuizAttempts)
 	}
 	s.println("")
-	s.para(fmt.Sprintf("Quiz: %s. %s; you pass with %d%%.", termtext.Name(q.Title), plural(len(q.Questions), "question", "questions"), learn.Percent(q.Pass)))
+	s.para(fmt.Sprintf("Quiz: %s. %s; you pass with %d%%.", termtext.Name(q.Title), learn.Plural(len(q.Questions), "question", "questions"), learn.Percent(q.Pass)))
 	results := map[string]quiz.Result{}
 	var order []quiz.Result
 	for n, qu := range q.Questions {
