@@ -12,6 +12,7 @@ import (
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui"
 )
 
@@ -92,6 +93,7 @@ Without a terminal, these work:
 		Terminal:  terminalAbilities(f.ascii, f.noAnimation),
 		Context:   ctx,
 		Problems:  panel,
+		Lang:      say.Of(f.shown),
 	})
 	p := newProgram(cmd.Context(), app)
 	if f.watch {

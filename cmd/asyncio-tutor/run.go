@@ -18,6 +18,7 @@ import (
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/examples"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/timeline"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
@@ -356,7 +357,7 @@ func runLive(ctx context.Context, cmd *cobra.Command, x examples.Example, params
 	maps.Copy(all, params)
 	opt := exampleplayer.Options{
 		Context: ctx, Example: x, Params: all, Model: play.model, Compare: play.compare, Counterpart: play.counterpart, Speed: f.speed,
-		Timeline: tl, Keys: theme.DefaultKeyMap(), Styles: theme.New(true),
+		Timeline: tl, Keys: theme.NewKeyMap(say.Of(localeLang())), Styles: theme.New(true),
 	}
 	p := newProgram(ctx, exampleplayer.NewStandalone(opt, term.Color, 40), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
 	final, err := p.Run()

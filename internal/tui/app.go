@@ -24,6 +24,7 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/termtext"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/example"
@@ -53,6 +54,7 @@ type Options struct {
 	Context   context.Context  // cancelled when the program ends: stops example runs
 	Problems  []course.Problem // shown in a panel (instructors' --watch): the course's check problems
 	Now       func() time.Time // the time progress records; nil: time.Now
+	Lang      say.Lang         // the interface's language: the course's, where the catalog has it
 }
 
 // CourseReloadedMsg hands the player a course reloaded from its folder
@@ -142,7 +144,7 @@ func New(opt Options) App {
 		a.prog = progress.New()
 	}
 	a.c = &common.Common{
-		Terminal: opt.Terminal, Context: opt.Context, Now: opt.Now, Keys: theme.DefaultKeyMap(), Markdown: opt.Markdown,
+		Terminal: opt.Terminal, Context: opt.Context, Now: opt.Now, Lang: opt.Lang, Keys: theme.NewKeyMap(opt.Lang), Markdown: opt.Markdown,
 		Course: opt.Course, Progress: a.prog.Course(opt.CourseKey), Problems: opt.Problems, Notices: opt.Notices,
 	}
 	a.setDark(true)
@@ -713,7 +715,9 @@ func (a App) statusHelp(short []key.Binding, width int) string {
 	}
 	for {
 		s := a.help.ShortHelpView(append(slices.Clone(rest), keep...))
-		if ansi.StringWidth(s) <= width || len(rest) == 0 {
+		// Counted cell by cell, as the terminal does: a Thai ำ is one
+		// more cell than its grapheme cluster counts.
+		if ansi.StringWidthWc(s) <= width || len(rest) == 0 {
 			return s
 		}
 		rest = rest[:len(rest)-1]

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/examples"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
 	"github.com/asyncio-tutor/asyncio-tutor/lessons"
 	"github.com/asyncio-tutor/asyncio-tutor/quizzes"
@@ -27,7 +29,8 @@ var layoutSizes = []struct{ w, h int }{{MinWidth, MinHeight}, {80, 24}, {120, 40
 // Every screen of every example (each model, before, while and after a
 // run, its source views, the compare view, the parameter editor) and every
 // quiz question of the built-in course fits the window, in English and in
-// Thai, and its status line keeps esc. The python model is asked for where
+// Thai, and its status line keeps esc, in Thai with no English word but
+// the keys' own names. The python model is asked for where
 // python3 cannot run, as on a machine without it: the player says so, and
 // that notice must fit too.
 func TestEveryScreenFitsAndKeepsEsc(t *testing.T) {
@@ -110,12 +113,23 @@ type layoutScreens struct {
 	h     *harness
 	c     *course.Course
 	w, h_ int
+	lang  say.Lang
 }
 
+// keyWords are the English words a Thai status line may show: the keys'
+// names, and the names the Thai lessons keep in English.
+var keyWords = map[string]bool{
+	"esc": true, "enter": true, "tab": true, "shift": true, "ctrl": true, "pgup": true, "pgdn": true,
+	"space": true, "trace": true, "goroutine": true, "loop": true, "CPython": true, "asyncio": true,
+}
+
+var asciiWord = regexp.MustCompile(`[A-Za-z]{3,}`)
+
 func newLayoutScreens(t *testing.T, c *course.Course, w, h int) *layoutScreens {
-	hs := newHarness(t, Options{Course: c})
+	lang := say.Of(c.Lessons[0].Lang) // the interface speaks the course's language, as play.go picks it
+	hs := newHarness(t, Options{Course: c, Lang: lang})
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
-	s := &layoutScreens{t: t, h: hs, c: c, w: w, h_: h}
+	s := &layoutScreens{t: t, h: hs, c: c, w: w, h_: h, lang: lang}
 	s.check("the menu", false)
 	return s
 }
@@ -132,12 +146,18 @@ func (s *layoutScreens) check(what string, esc bool) {
 		return
 	}
 	for i, l := range lines {
-		if !assert.LessOrEqual(s.t, ansi.StringWidth(l), s.w, "%s: line %d is too wide:\n%s", where, i, ansi.Strip(frame)) {
+		if !assert.LessOrEqual(s.t, ansi.StringWidthWc(l), s.w, "%s: line %d is too wide:\n%s", where, i, ansi.Strip(frame)) {
 			return
 		}
 	}
+	status := ansi.Strip(lines[len(lines)-1])
 	if esc {
-		assert.Contains(s.t, ansi.Strip(lines[len(lines)-1]), "esc", "%s: the status line keeps esc:\n%s", where, ansi.Strip(frame))
+		assert.Contains(s.t, status, "esc", "%s: the status line keeps esc:\n%s", where, ansi.Strip(frame))
+	}
+	if s.lang == say.Thai {
+		for _, w := range asciiWord.FindAllString(status, -1) {
+			assert.True(s.t, keyWords[w], "%s: the Thai status line says %q in English: %s", where, w, status)
+		}
 	}
 }
 
@@ -168,7 +188,7 @@ func (s *layoutScreens) open(ref *course.ExampleRef) {
 func (s *layoutScreens) finishRun() {
 	s.h.until(time.Minute, func() bool {
 		short := s.h.app.(App).example.ShortHelp()
-		return len(short) > 0 && short[0].Help().Desc == "replay"
+		return len(short) > 0 && short[0].Help().Desc == s.lang.Say("replay")
 	})
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/timeline"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
@@ -38,6 +39,7 @@ type Terminal struct {
 type Common struct {
 	Terminal
 	Context  context.Context  // cancelled when the program ends: stops example runs
+	Lang     say.Lang         // the language of the interface
 	Now      func() time.Time // the time progress records
 	Styles   theme.Styles
 	Keys     theme.KeyMap

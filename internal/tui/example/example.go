@@ -366,7 +366,7 @@ func (m Model) watchKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Params):
 		if !m.player.Done() {
 			var cmd tea.Cmd
-			m.player, cmd = m.player.Say("parameters can change once the run has finished (or press r)")
+			m.player, cmd = m.player.Tell(m.c.Lang.Say("parameters can change once the run has finished (or press r)"))
 			return m, cmd
 		}
 		return m.openParams(watching), nil
@@ -557,30 +557,30 @@ func (m Model) sourceView(h int) string {
 
 // ShortHelp is the screen's keys for the status line.
 func (m Model) ShortHelp() []key.Binding {
-	k := m.c.Keys
+	k, l := m.c.Keys, m.c.Lang
 	switch {
 	case m.stage == predicting && len(m.lines) > 0:
-		return []key.Binding{common.Relabel(k.Enter, "enter", "run"), k.Params, common.Display("↑/↓", "first line"), k.Back}
+		return []key.Binding{common.Relabel(k.Enter, "enter", l.Say("run")), k.Params, common.Display("↑/↓", l.Say("first line")), k.Back}
 	case m.stage == predicting:
-		return []key.Binding{common.Relabel(k.Enter, "enter", "run"), k.Params, k.Back}
+		return []key.Binding{common.Relabel(k.Enter, "enter", l.Say("run")), k.Params, k.Back}
 	case m.stage == editing:
-		return []key.Binding{common.Display("↑/↓/tab", "move"), common.Relabel(k.Enter, "enter", "use"), k.Defaults, k.Back}
+		return []key.Binding{common.Display("↑/↓/tab", l.Say("move")), common.Relabel(k.Enter, "enter", l.Say("use")), k.Defaults, k.Back}
 	case m.view != timelineView && m.lang() == goLang:
-		return []key.Binding{common.Display("↑/↓", "scroll"), k.Tracing, common.Relabel(k.Source, "s", "next view"), k.Back}
+		return []key.Binding{common.Display("↑/↓", l.Say("scroll")), k.Tracing, common.Relabel(k.Source, "s", l.Say("next view")), k.Back}
 	case m.view != timelineView:
-		return []key.Binding{common.Display("↑/↓", "scroll"), common.Relabel(k.Source, "s", "next view"), k.Back}
+		return []key.Binding{common.Display("↑/↓", l.Say("scroll")), common.Relabel(k.Source, "s", l.Say("next view")), k.Back}
 	}
 	// The player ranks its keys, the screen's own among them; the App cuts
 	// from the end, keeping esc.
-	return append(m.player.ShortHelp(k.Params, common.Relabel(k.Source, "s", "source")), k.Back)
+	return append(m.player.ShortHelp(k.Params, common.Relabel(k.Source, "s", l.Say("source"))), k.Back)
 }
 
 // FullHelp is every key of the screen.
 func (m Model) FullHelp() [][]key.Binding {
-	k := m.c.Keys
+	k, l := m.c.Keys, m.c.Lang
 	return append(m.player.FullHelp(),
-		[]key.Binding{common.Relabel(k.Source, "s", "timeline/the model's code/the other language"), k.Tracing, common.Display("↑/↓", "scroll the source")},
-		[]key.Binding{k.Params, k.Defaults, common.Display("tab/shift+tab", "next/previous parameter")},
+		[]key.Binding{common.Relabel(k.Source, "s", l.Say("timeline/the model's code/the other language")), k.Tracing, common.Display("↑/↓", l.Say("scroll the source"))},
+		[]key.Binding{k.Params, k.Defaults, common.Display("tab/shift+tab", l.Say("next/previous parameter"))},
 		[]key.Binding{k.Back, k.Help, k.ForceQuit})
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/examples"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
@@ -28,7 +29,7 @@ func press(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: strin
 func TestACardWithModelLoopOpensTheLoopModelWithItsParams(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c := &common.Common{Context: context.Background(), Now: time.Now, Styles: theme.New(true),
-			Keys: theme.DefaultKeyMap(), Width: 100, Height: 30}
+			Keys: theme.NewKeyMap(say.English), Width: 100, Height: 30}
 		x, ok := examples.Lookup("gather")
 		require.True(t, ok)
 		ref := &course.ExampleRef{Name: "gather", Model: "loop",

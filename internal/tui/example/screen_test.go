@@ -19,6 +19,7 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/examples"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/learn"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
@@ -38,7 +39,7 @@ var cmdList = reflect.TypeFor[[]tea.Cmd]()
 
 func newCommon(width, height int) *common.Common {
 	return &common.Common{Context: context.Background(), Now: time.Now, Styles: theme.New(true),
-		Keys: theme.DefaultKeyMap(), Width: width, Height: height, Lesson: "the-lesson"}
+		Keys: theme.NewKeyMap(say.English), Width: width, Height: height, Lesson: "the-lesson"}
 }
 
 // open opens a card of example name, with these settings, on a screen of

@@ -18,6 +18,7 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 	"github.com/asyncio-tutor/asyncio-tutor/lessons"
@@ -44,7 +45,7 @@ func course3(md string) *common.Common {
 		qs = append(qs, &course.Quiz{ID: "q" + id, Title: "Quiz " + id})
 	}
 	p := progress.New()
-	cm := &common.Common{Context: context.Background(), Keys: theme.DefaultKeyMap(), Markdown: markdown.New(),
+	cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: markdown.New(),
 		Course: &course.Course{Lessons: ls, Quizzes: qs}, Progress: p.Course("k"), Width: 80, Height: 20, Now: time.Now}
 	cm.SetDark(true)
 	return cm
@@ -328,7 +329,7 @@ func TestThaiSearchAndMarksKeepTheText(t *testing.T) {
 		require.False(t, course.HasErrors(problems))
 		th := full.In("th")
 		p := progress.New()
-		cm := &common.Common{Context: context.Background(), Keys: theme.DefaultKeyMap(), Markdown: markdown.New(),
+		cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: markdown.New(),
 			Course: th, Progress: p.Course("k"), Width: 80, Height: 24, Now: time.Now}
 		cm.SetDark(true)
 		m := open(t, cm, 0)
@@ -397,7 +398,7 @@ func TestEveryBuiltinHeadingIsFound(t *testing.T) {
 		p := progress.New()
 		for _, width := range []int{60, 100} {
 			for _, color := range []bool{false, true} { // glamour draws a coloured title without its "#"
-				cm := &common.Common{Context: context.Background(), Keys: theme.DefaultKeyMap(), Markdown: markdown.New(),
+				cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: markdown.New(),
 					Course: c, Progress: p.Course("k"), Width: width, Height: 24, Now: time.Now, Terminal: common.Terminal{Color: color}}
 				cm.SetDark(true)
 				for i, l := range c.Lessons {

@@ -2,6 +2,8 @@ package lesson
 
 import (
 	"charm.land/bubbles/v2/key"
+
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 )
 
 // keyMap is the lesson's own keys, beside the player's shared ones: they
@@ -25,24 +27,26 @@ type keyMap struct {
 	CloseContents key.Binding
 }
 
-var keys = newKeyMap()
+// keys is what the lesson's Update matches; the help functions build the
+// map again in the learner's language.
+var keys = newKeyMap(say.English)
 
-func newKeyMap() keyMap {
+func newKeyMap(l say.Lang) keyMap {
 	b := func(keys []string, k, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
 	return keyMap{
-		Search:        b([]string{"/"}, "/", "search"),
-		NextMatch:     b([]string{"n"}, "n", "next match"),
-		PrevMatch:     b([]string{"N"}, "N", "previous match"),
-		Contents:      b([]string{"o"}, "o", "contents"),
-		PrevLesson:    b([]string{"["}, "[", "previous lesson"),
-		NextLesson:    b([]string{"]"}, "]", "next lesson"),
-		KeepMatches:   b([]string{"enter"}, "enter", "keep matches"),
-		FieldNext:     b([]string{"down"}, "↓", "next match"),
-		FieldPrev:     b([]string{"up"}, "↑", "previous match"),
-		ClearSearch:   b([]string{"esc"}, "esc", "clear search"),
-		GoTo:          b([]string{"enter"}, "enter", "go to heading"),
-		CloseContents: b([]string{"esc", "o"}, "esc", "close contents"),
+		Search:        b([]string{"/"}, "/", l.Say("search")),
+		NextMatch:     b([]string{"n"}, "n", l.Say("next match")),
+		PrevMatch:     b([]string{"N"}, "N", l.Say("previous match")),
+		Contents:      b([]string{"o"}, "o", l.Say("contents")),
+		PrevLesson:    b([]string{"["}, "[", l.Say("previous lesson")),
+		NextLesson:    b([]string{"]"}, "]", l.Say("next lesson")),
+		KeepMatches:   b([]string{"enter"}, "enter", l.Say("keep matches")),
+		FieldNext:     b([]string{"down"}, "↓", l.Say("next match")),
+		FieldPrev:     b([]string{"up"}, "↑", l.Say("previous match")),
+		ClearSearch:   b([]string{"esc"}, "esc", l.Say("clear search")),
+		GoTo:          b([]string{"enter"}, "enter", l.Say("go to heading")),
+		CloseContents: b([]string{"esc", "o"}, "esc", l.Say("close contents")),
 	}
 }

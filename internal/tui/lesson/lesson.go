@@ -777,16 +777,17 @@ func (m Model) infoLine() string {
 // ShortHelp is the lesson's keys for the status line, the most useful
 // first: the app drops from the end as the window narrows.
 func (m Model) ShortHelp() []key.Binding {
-	k := m.c.Keys
+	k, l := m.c.Keys, m.c.Lang
+	keys := newKeyMap(l)
 	switch {
 	case m.toc.open:
-		return []key.Binding{common.Display("↑/↓", "choose"), keys.GoTo, keys.CloseContents, k.Help}
+		return []key.Binding{common.Display("↑/↓", l.Say("choose")), keys.GoTo, keys.CloseContents, k.Help}
 	case m.find.open:
-		return []key.Binding{keys.KeepMatches, common.Display("↑/↓", "next/previous match"), keys.ClearSearch}
+		return []key.Binding{keys.KeepMatches, common.Display("↑/↓", l.Say("next/previous match")), keys.ClearSearch}
 	}
-	short := []key.Binding{common.Display("↑/↓", "scroll"), k.NextFocus, k.Enter, keys.Search, k.Quiz, keys.Contents, common.Display("[/]", "previous/next lesson"), k.Back, k.Help}
+	short := []key.Binding{common.Display("↑/↓", l.Say("scroll")), k.NextFocus, k.Enter, keys.Search, k.Quiz, keys.Contents, common.Display("[/]", l.Say("previous/next lesson")), k.Back, k.Help}
 	if m.find.kept() {
-		short = append([]key.Binding{common.Display("n/N", "next/previous match")}, short...)
+		short = append([]key.Binding{common.Display("n/N", l.Say("next/previous match"))}, short...)
 		short[len(short)-2] = keys.ClearSearch
 	}
 	return short
@@ -795,11 +796,12 @@ func (m Model) ShortHelp() []key.Binding {
 // FullHelp is every key of the lesson: in four columns where they fit,
 // else in two taller ones, so that no column is cut at the window's edge.
 func (m Model) FullHelp() [][]key.Binding {
-	k := m.c.Keys
+	k, l := m.c.Keys, m.c.Lang
+	keys := newKeyMap(l)
 	move := []key.Binding{k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom}
 	cards := []key.Binding{k.NextFocus, k.PrevFocus, k.Enter, k.Quiz}
-	find := []key.Binding{keys.Search, common.Display("n/N", "next/previous match"), keys.ClearSearch, keys.Contents}
-	leave := []key.Binding{keys.PrevLesson, keys.NextLesson, common.Relabel(k.Next, "n", "next lesson"), k.Back, k.Help, k.ForceQuit}
+	find := []key.Binding{keys.Search, common.Display("n/N", l.Say("next/previous match")), keys.ClearSearch, keys.Contents}
+	leave := []key.Binding{keys.PrevLesson, keys.NextLesson, common.Relabel(k.Next, "n", l.Say("next lesson")), k.Back, k.Help, k.ForceQuit}
 	if m.vp.Width() < fourColumns {
 		return [][]key.Binding{append(move, cards...), append(find, leave...)}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 	"github.com/asyncio-tutor/asyncio-tutor/lessons"
@@ -33,7 +34,7 @@ func TestBuiltinLessonsFitTheirWidth(t *testing.T) {
 		for _, width := range []int{60, 120} {
 			t.Run(lang+"/w"+strconv.Itoa(width), func(t *testing.T) {
 				p := progress.New()
-				cm := &common.Common{Context: context.Background(), Keys: theme.DefaultKeyMap(), Markdown: md, Course: c,
+				cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: md, Course: c,
 					Progress: p.Course("k"), Width: width, Height: 29}
 				cm.SetDark(true)
 				for i, l := range c.Lessons {
@@ -65,7 +66,7 @@ func TestAResizeRendersOnceTheWidthSettles(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		full, _ := course.Load(context.Background(), course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
 		p := progress.New()
-		cm := &common.Common{Context: context.Background(), Keys: theme.DefaultKeyMap(), Markdown: markdown.New(),
+		cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: markdown.New(),
 			Course: full, Progress: p.Course("k"), Width: 120, Height: 29, Now: time.Now}
 		cm.SetDark(true)
 		m, cmd := New(cm, 0, 0)

@@ -12,6 +12,7 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 	"github.com/asyncio-tutor/asyncio-tutor/lessons"
@@ -25,7 +26,7 @@ func builtinAt(t testing.TB, width int, color bool) *common.Common {
 	full, _ := course.Load(context.Background(), course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
 	require.NotEmpty(t, full.Lessons)
 	p := progress.New()
-	cm := &common.Common{Context: context.Background(), Keys: theme.DefaultKeyMap(), Markdown: markdown.New(),
+	cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: markdown.New(),
 		Course: full, Progress: p.Course("k"), Width: width, Height: 24, Now: time.Now, Terminal: common.Terminal{Color: color}}
 	cm.SetDark(true)
 	return cm

@@ -447,18 +447,18 @@ func (m Model) problemsPanel(lines int) string {
 }
 
 // jump is the help entry of the digits, which go to a lesson by number.
-var jump = common.Display("1-9", "go to lesson")
+func (m Model) jump() key.Binding { return common.Display("1-9", m.c.Lang.Say("go to lesson")) }
 
 // ShortHelp is the menu's keys for the status line.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	return []key.Binding{k.Up, k.Down, k.Enter, jump, k.Quit, k.Help}
+	return []key.Binding{k.Up, k.Down, k.Enter, m.jump(), k.Quit, k.Help}
 }
 
 // FullHelp is every key of the menu.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, jump}, {k.Enter, k.Help}, {k.Quit, k.ForceQuit}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, m.jump()}, {k.Enter, k.Help}, {k.Quit, k.ForceQuit}}
 }
 
 // heading is the course's title and summary from course.yaml, made safe to

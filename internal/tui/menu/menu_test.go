@@ -14,6 +14,7 @@ import (
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
@@ -21,7 +22,7 @@ import (
 var day = time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
 
 func newMenu(c *course.Course, p *progress.Course, width, height int) Model {
-	m := New(&common.Common{Context: context.Background(), Styles: theme.New(true), Keys: theme.DefaultKeyMap(), Course: c, Progress: p})
+	m := New(&common.Common{Context: context.Background(), Styles: theme.New(true), Keys: theme.NewKeyMap(say.English), Course: c, Progress: p})
 	m.SetSize(width, height)
 	return m
 }

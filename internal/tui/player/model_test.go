@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/examples"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/timeline"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/trace"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
@@ -75,7 +76,7 @@ func TestOpeningInPythonWhereItCannotRunFallsBackToLoop(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	synctest.Test(t, func(t *testing.T) {
 		x, _ := examples.Lookup("waitgroup")
-		m := New(Options{Example: x, Model: trace.ModelPython, Keys: theme.DefaultKeyMap(), Styles: theme.New(true),
+		m := New(Options{Example: x, Model: trace.ModelPython, Keys: theme.NewKeyMap(say.English), Styles: theme.New(true),
 			Timeline: timeline.Options{Styles: timeline.PlainStyles()}})
 		m, cmd := m.Start(nil)
 		assert.False(t, m.Started(), "the run waits for the answer about python")

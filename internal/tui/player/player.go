@@ -61,7 +61,7 @@ type Options struct {
 	Speed       float64          // the playback speed to start at; 0 means 1
 	Reduced     bool             // --no-animation: jump from event to event
 	Timeline    timeline.Options // styles and ASCII; the player sets Expect
-	Keys        theme.KeyMap
+	Keys        theme.KeyMap     // their Lang is the player's too
 	Styles      theme.Styles
 	// ExportDir is the folder exports are written to; "" is the state
 	// folder (XDG_STATE_HOME/asyncio-tutor/traces).
@@ -733,8 +733,8 @@ func (m *Model) say(text string) tea.Cmd {
 	return tea.Tick(messageFor, func(time.Time) tea.Msg { return clearMsg{id, gen} })
 }
 
-// Say shows a message from the screen around the player, which expires.
-func (m Model) Say(text string) (Model, tea.Cmd) {
+// Tell shows a message from the screen around the player, which expires.
+func (m Model) Tell(text string) (Model, tea.Cmd) {
 	cmd := m.say(text)
 	return m, cmd
 }
@@ -846,9 +846,9 @@ func (m Model) Status() string {
 // compareHelp says what c compares this example with.
 func (m Model) compareHelp() key.Binding {
 	if m.comparesModels() {
-		return common.Relabel(m.opt.Keys.Compare, "c", "compare goroutines with asyncio")
+		return common.Relabel(m.opt.Keys.Compare, "c", m.opt.Keys.Lang.Say("compare goroutines with asyncio"))
 	}
-	return common.Relabel(m.opt.Keys.Compare, "c", "compare with "+m.counterpart())
+	return common.Relabel(m.opt.Keys.Compare, "c", m.opt.Keys.Lang.Sayf("compare with %s", m.counterpart()))
 }
 
 // runLabel tells run i from the other on screen: by its example, or by
@@ -869,24 +869,24 @@ func (m Model) runLabel(i int) string {
 // compare, speed and export.
 func (m Model) ShortHelp(screen ...key.Binding) []key.Binding {
 	k := m.opt.Keys
-	toggle := "pause"
+	toggle := k.Lang.Say("pause")
 	switch {
 	case m.AtEnd():
-		toggle = "replay"
+		toggle = k.Lang.Say("replay")
 	case m.paused:
-		toggle = "play"
+		toggle = k.Lang.Say("play")
 	}
 	out := []key.Binding{common.Relabel(k.Toggle, "space", toggle)}
 	out = append(out, screen...)
-	out = append(out, common.Relabel(k.StepFwd, "←/→", "step"), k.Restart)
+	out = append(out, common.Relabel(k.StepFwd, "←/→", k.Lang.Say("step")), k.Restart)
 	if m.OutputScrolls() {
-		out = append(out, common.Relabel(k.Down, "↑/↓", "scroll output"))
+		out = append(out, common.Relabel(k.Down, "↑/↓", k.Lang.Say("scroll output")))
 	}
-	return append(out, k.Model, k.Compare, common.Relabel(k.Faster, "+/-", "speed"), k.Export)
+	return append(out, k.Model, k.Compare, common.Relabel(k.Faster, "+/-", k.Lang.Say("speed")), k.Export)
 }
 
 // FullHelp is every key of the player.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.opt.Keys
-	return [][]key.Binding{{common.Relabel(k.Toggle, "space", "pause/play/replay"), k.Faster, k.Slower}, {k.StepBack, k.StepFwd, k.Restart, common.Relabel(k.Down, "↑/↓", "scroll the output")}, {common.Relabel(k.Model, "m", "model: goroutines/loop/CPython"), m.compareHelp(), k.Export}}
+	return [][]key.Binding{{common.Relabel(k.Toggle, "space", k.Lang.Say("pause/play/replay")), k.Faster, k.Slower}, {k.StepBack, k.StepFwd, k.Restart, common.Relabel(k.Down, "↑/↓", k.Lang.Say("scroll the output"))}, {common.Relabel(k.Model, "m", k.Lang.Say("model: goroutines/loop/CPython")), m.compareHelp(), k.Export}}
 }

@@ -18,6 +18,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/examples"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/timeline"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
@@ -38,7 +39,7 @@ func newPlayer(t *testing.T, name string, opt Options) Model {
 	x, ok := examples.Lookup(name)
 	require.True(t, ok)
 	opt.Example = x
-	opt.Keys = theme.DefaultKeyMap()
+	opt.Keys = theme.NewKeyMap(say.English)
 	opt.Styles = theme.New(true)
 	opt.Timeline = timeline.Options{Styles: timeline.PlainStyles()}
 	m := New(opt)

@@ -33,30 +33,31 @@ func both(a, b key.Binding, k, desc string) key.Binding {
 }
 
 func newBindings(k theme.KeyMap) bindings {
+	l := k.Lang
 	return bindings{
-		choose:     both(k.Up, k.Down, "↑/↓", "choose"),
-		pick:       help(k.Toggle, "space", "pick"),
-		toggle:     help(k.Toggle, "space", "pick"),
+		choose:     both(k.Up, k.Down, "↑/↓", l.Say("choose")),
+		pick:       help(k.Toggle, "space", l.Say("pick")),
+		toggle:     help(k.Toggle, "space", l.Say("pick")),
 		number:     k.Number,
-		submit:     help(k.Enter, "enter", "submit"),
-		nextBlank:  help(k.NextFocus, "tab", "next blank"),
-		prevBlank:  help(k.PrevFocus, "shift+tab", "previous blank"),
-		selectItem: both(k.Up, k.Down, "↑/↓", "select item"),
+		submit:     help(k.Enter, "enter", l.Say("submit")),
+		nextBlank:  help(k.NextFocus, "tab", l.Say("next blank")),
+		prevBlank:  help(k.PrevFocus, "shift+tab", l.Say("previous blank")),
+		selectItem: both(k.Up, k.Down, "↑/↓", l.Say("select item")),
 		moveUp:     k.MoveUp,
 		moveDown:   k.MoveDown,
-		next:       help(k.Enter, "enter", "next question"),
-		results:    help(k.Enter, "enter", "see your score"),
-		scroll:     both(k.Up, k.Down, "↑/↓", "scroll"),
-		page:       both(k.PageUp, k.PageDn, "pgup/pgdn", "page"),
+		next:       help(k.Enter, "enter", l.Say("next question")),
+		results:    help(k.Enter, "enter", l.Say("see your score")),
+		scroll:     both(k.Up, k.Down, "↑/↓", l.Say("scroll")),
+		page:       both(k.PageUp, k.PageDn, "pgup/pgdn", l.Say("page")),
 		retake:     k.Retake,
-		back:       help(k.Back, "esc", "leave the quiz"),
-		done:       help(k.Enter, "enter", "back"),
-		answer:     help(k.Enter, "enter", "answer"),
-		hint:       help(k.Hint, "h", "hint"),
-		hintTyping: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "hint")),
-		leave:      help(k.Leave, "esc/y", "leave"),
-		stay:       help(k.Stay, "n", "stay"),
-		example:    help(k.Example, "x", "run the example"),
+		back:       help(k.Back, "esc", l.Say("leave the quiz")),
+		done:       help(k.Enter, "enter", l.Say("back")),
+		answer:     help(k.Enter, "enter", l.Say("answer")),
+		hint:       help(k.Hint, "h", l.Say("hint")),
+		hintTyping: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", l.Say("hint"))),
+		leave:      help(k.Leave, "esc/y", l.Say("leave")),
+		stay:       help(k.Stay, "n", l.Say("stay")),
+		example:    help(k.Example, "x", l.Say("run the example")),
 	}
 }
 
@@ -83,7 +84,7 @@ func (m Model) ShortHelp() []key.Binding {
 	}
 	if m.brokenNow() != "" {
 		skip := b.next
-		skip.SetHelp("enter", "skip it")
+		skip.SetHelp("enter", m.keys.Lang.Say("skip it"))
 		return []key.Binding{skip, b.back}
 	}
 	return m.withExample(m.withHint(m.askingHelp()))

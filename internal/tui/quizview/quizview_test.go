@@ -13,6 +13,7 @@ import (
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/quiz"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
 
@@ -68,7 +69,7 @@ func testQuiz() *course.Quiz {
 var renderer = markdown.New()
 
 func newModel(q *course.Quiz, w, h int) Model {
-	m := New(q, theme.New(true), theme.DefaultKeyMap(), renderer, markdown.Dark, 1)
+	m := New(q, theme.New(true), theme.NewKeyMap(say.English), renderer, markdown.Dark, 1)
 	m.SetSize(w, h)
 	m.reviewDelay = 0 // the driver runs Cmds as they come: a tick would hold it up
 	return m
@@ -674,7 +675,7 @@ func TestEmptyQuiz(t *testing.T) {
 	assert.NotEmpty(t, d.m.ShortHelp())
 	d.press("enter")
 	assert.IsType(t, BackMsg{}, d.out[0])
-	assertFits(t, New(nil, theme.New(true), theme.DefaultKeyMap(), nil, markdown.Plain, 0).View(), 80, 24)
+	assertFits(t, New(nil, theme.New(true), theme.NewKeyMap(say.English), nil, markdown.Plain, 0).View(), 80, 24)
 }
 
 func TestGolden(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
 
@@ -66,7 +67,7 @@ func TestUnknownTypeIsSkippedWithoutProblems(t *testing.T) {
 // answer to save.
 func TestAllBrokenSavesNothing(t *testing.T) {
 	q := twoQuestions("")
-	m := New(q, theme.New(true), theme.DefaultKeyMap(), renderer, markdown.Dark, 1, errorAt(5))
+	m := New(q, theme.New(true), theme.NewKeyMap(say.English), renderer, markdown.Dark, 1, errorAt(5))
 	m.SetSize(80, 24)
 	d := drive(t, m)
 	assert.Contains(t, d.view(), "broken here")

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/palette"
+	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 )
 
 // Styles are the player's styles. Colour is never the only signal: right and
@@ -88,49 +89,54 @@ type KeyMap struct {
 	Leave          key.Binding // a question "leave?": yes
 	Tracing        key.Binding // the Go source: show or hide the tracing calls
 	Defaults       key.Binding // the parameter editor: back to the defaults
+
+	// Lang is the language of the help text, which the screens that
+	// relabel a key for their own use say theirs in.
+	Lang say.Lang
 }
 
-// DefaultKeyMap is the player's keys.
-func DefaultKeyMap() KeyMap {
+// NewKeyMap is the player's keys, their help in l.
+func NewKeyMap(l say.Lang) KeyMap {
 	b := func(keys []string, k, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
 	return KeyMap{
-		Up:        b([]string{"up", "k"}, "↑/k", "up"),
-		Down:      b([]string{"down", "j"}, "↓/j", "down"),
-		PageUp:    b([]string{"pgup", "b"}, "pgup/b", "page up"),
-		PageDn:    b([]string{"pgdown", "f", "space"}, "pgdn/f", "page down"),
-		Top:       b([]string{"home", "g"}, "g", "top"),
-		Bottom:    b([]string{"end", "G"}, "G", "bottom"),
-		Enter:     b([]string{"enter"}, "enter", "open"),
-		Back:      b([]string{"esc"}, "esc", "back"),
-		Quit:      b([]string{"q"}, "q", "quit"),
-		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit now"),
-		Help:      b([]string{"?"}, "?", "all keys"),
-		NextFocus: b([]string{"tab"}, "tab", "next card"),
-		PrevFocus: b([]string{"shift+tab"}, "shift+tab", "previous card"),
-		Toggle:    b([]string{"space"}, "space", "pick"),
-		MoveUp:    b([]string{"shift+up", "K"}, "shift+↑/K", "move item up"),
-		MoveDown:  b([]string{"shift+down", "J"}, "shift+↓/J", "move item down"),
-		Number:    b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "pick choice"),
-		Next:      b([]string{"n"}, "n", "next"),
-		Quiz:      b([]string{"t"}, "t", "take the quiz"),
-		Faster:    b([]string{"+", "="}, "+", "faster"),
-		Slower:    b([]string{"-", "_"}, "-", "slower"),
-		StepBack:  b([]string{"left", "h"}, "←", "step back"),
-		StepFwd:   b([]string{"right", "l"}, "→", "step forward"),
-		Restart:   b([]string{"r"}, "r", "run again"),
-		Compare:   b([]string{"c"}, "c", "compare"),
-		Model:     b([]string{"m"}, "m", "model"),
-		Export:    b([]string{"e"}, "e", "export trace"),
-		Source:    b([]string{"s"}, "s", "source"),
-		Params:    b([]string{"p"}, "p", "parameters"),
-		Retake:    b([]string{"r"}, "r", "retake missed"),
-		Hint:      b([]string{"h", "ctrl+t"}, "h", "hint"),
-		Example:   b([]string{"x"}, "x", "run the example"),
-		Stay:      b([]string{"n"}, "n", "stay"),
-		Leave:     b([]string{"y", "esc"}, "esc/y", "leave"),
-		Tracing:   b([]string{"t"}, "t", "tracing calls"),
-		Defaults:  b([]string{"ctrl+r"}, "ctrl+r", "defaults"),
+		Lang:      l,
+		Up:        b([]string{"up", "k"}, "↑/k", l.Say("up")),
+		Down:      b([]string{"down", "j"}, "↓/j", l.Say("down")),
+		PageUp:    b([]string{"pgup", "b"}, "pgup/b", l.Say("page up")),
+		PageDn:    b([]string{"pgdown", "f", "space"}, "pgdn/f", l.Say("page down")),
+		Top:       b([]string{"home", "g"}, "g", l.Say("top")),
+		Bottom:    b([]string{"end", "G"}, "G", l.Say("bottom")),
+		Enter:     b([]string{"enter"}, "enter", l.Say("open")),
+		Back:      b([]string{"esc"}, "esc", l.Say("back")),
+		Quit:      b([]string{"q"}, "q", l.Say("quit")),
+		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", l.Say("quit now")),
+		Help:      b([]string{"?"}, "?", l.Say("all keys")),
+		NextFocus: b([]string{"tab"}, "tab", l.Say("next card")),
+		PrevFocus: b([]string{"shift+tab"}, "shift+tab", l.Say("previous card")),
+		Toggle:    b([]string{"space"}, "space", l.Say("pick")),
+		MoveUp:    b([]string{"shift+up", "K"}, "shift+↑/K", l.Say("move item up")),
+		MoveDown:  b([]string{"shift+down", "J"}, "shift+↓/J", l.Say("move item down")),
+		Number:    b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", l.Say("pick choice")),
+		Next:      b([]string{"n"}, "n", l.Say("next")),
+		Quiz:      b([]string{"t"}, "t", l.Say("take the quiz")),
+		Faster:    b([]string{"+", "="}, "+", l.Say("faster")),
+		Slower:    b([]string{"-", "_"}, "-", l.Say("slower")),
+		StepBack:  b([]string{"left", "h"}, "←", l.Say("step back")),
+		StepFwd:   b([]string{"right", "l"}, "→", l.Say("step forward")),
+		Restart:   b([]string{"r"}, "r", l.Say("run again")),
+		Compare:   b([]string{"c"}, "c", l.Say("compare")),
+		Model:     b([]string{"m"}, "m", l.Say("model")),
+		Export:    b([]string{"e"}, "e", l.Say("export trace")),
+		Source:    b([]string{"s"}, "s", l.Say("source")),
+		Params:    b([]string{"p"}, "p", l.Say("parameters")),
+		Retake:    b([]string{"r"}, "r", l.Say("retake missed")),
+		Hint:      b([]string{"h", "ctrl+t"}, "h", l.Say("hint")),
+		Example:   b([]string{"x"}, "x", l.Say("run the example")),
+		Stay:      b([]string{"n"}, "n", l.Say("stay")),
+		Leave:     b([]string{"y", "esc"}, "esc/y", l.Say("leave")),
+		Tracing:   b([]string{"t"}, "t", l.Say("tracing calls")),
+		Defaults:  b([]string{"ctrl+r"}, "ctrl+r", l.Say("defaults")),
 	}
 }
