@@ -88,4 +88,23 @@ var thai = map[string]string{
 	"leave the quiz":       "ออกจากแบบทดสอบ",
 	"answer":               "ตอบ",
 	"skip it":              "ข้ามข้อนี้",
+
+	// The ? screen.
+	"Keys":                   "ปุ่ม",
+	"press any key to close": "กดปุ่มใดก็ได้เพื่อปิด",
+
+	// A quiz's footer: what to do now.
+	"esc or y: leave · n: stay":                          "esc หรือ y: ออก · n: อยู่ต่อ",
+	"grading…":                                           "กำลังตรวจ…",
+	"r: retake the %d missed · enter: back":              "r: ทำ %d ข้อที่พลาดใหม่ · enter: กลับ",
+	"look over what you missed · enter: back":            "ดูข้อที่พลาดก่อน · enter: กลับ",
+	"enter: back":                                        "enter: กลับ",
+	"enter: skip it":                                     "enter: ข้ามข้อนี้",
+	"enter: next question":                               "enter: ข้อถัดไป",
+	"enter: see your score":                              "enter: ดูคะแนน",
+	"↑/↓ to a choice, then enter; or 1-9 and enter":      "↑/↓ ไปที่ตัวเลือกแล้วกด enter หรือกด 1-9 แล้ว enter",
+	"pick every right one with space or 1-9, then enter": "เลือกทุกข้อที่ถูกด้วย space หรือ 1-9 แล้วกด enter",
+	"type your answer, then enter":                       "พิมพ์คำตอบแล้วกด enter",
+	"type, tab for the next blank, enter when done":      "พิมพ์ กด tab ไปช่องถัดไป และกด enter เมื่อเสร็จ",
+	"shift+↑/↓ or K/J moves the item, enter when done":   "shift+↑/↓ หรือ K/J เลื่อนรายการ กด enter เมื่อเสร็จ",
 }

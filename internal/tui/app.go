@@ -640,7 +640,7 @@ func (a App) frame() string {
 		body, short, full = a.quiz.View(), a.quiz.ShortHelp(), a.quiz.FullHelp()
 	}
 	if a.showHelp {
-		body = st.Title.Render("Keys") + "\n\n" + a.help.FullHelpView(full) + "\n\n" + st.Muted.Render("press any key to close")
+		body = st.Title.Render(a.c.Lang.Say("Keys")) + "\n\n" + a.help.FullHelpView(full) + "\n\n" + st.Muted.Render(a.c.Lang.Say("press any key to close"))
 	}
 	status := a.statusHelp(short, a.width)
 	if a.proving {

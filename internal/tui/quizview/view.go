@@ -195,14 +195,15 @@ func (m Model) footer(off, h, n int) string {
 
 // hint is the footer's left side: a notice, or what to do now.
 func (m Model) hint() string {
+	l := m.keys.Lang
 	if m.confirming {
-		return m.st.Warning.Render("esc or y: leave · n: stay")
+		return m.st.Warning.Render(l.Say("esc or y: leave · n: stay"))
 	}
 	if m.notice != "" {
 		return m.st.Warning.Render("! " + m.notice)
 	}
 	if m.grading {
-		return m.st.Muted.Render("grading…")
+		return m.st.Muted.Render(l.Say("grading…"))
 	}
 	if m.note != "" {
 		return m.st.Right.Render("✓ ") + m.st.Muted.Render(m.note)
@@ -210,19 +211,19 @@ func (m Model) hint() string {
 	switch m.phase {
 	case finished:
 		if n := len(m.missed()); n > 0 && m.reviewed {
-			return m.st.Muted.Render(fmt.Sprintf("r: retake the %d missed · enter: back", n))
+			return m.st.Muted.Render(l.Sayf("r: retake the %d missed · enter: back", n))
 		} else if n > 0 {
-			return m.st.Muted.Render("look over what you missed · enter: back")
+			return m.st.Muted.Render(l.Say("look over what you missed · enter: back"))
 		}
-		return m.st.Muted.Render("enter: back")
+		return m.st.Muted.Render(l.Say("enter: back"))
 	case asking:
 		if m.brokenNow() != "" {
-			return m.st.Muted.Render("enter: skip it")
+			return m.st.Muted.Render(l.Say("enter: skip it"))
 		}
 	case answered:
-		next := "enter: next question"
+		next := l.Say("enter: next question")
 		if m.idx+1 >= len(m.asked) {
-			next = "enter: see your score"
+			next = l.Say("enter: see your score")
 		}
 		return m.verdict(m.result) + m.st.Muted.Render(" · "+next)
 	}
@@ -230,16 +231,16 @@ func (m Model) hint() string {
 	var s string
 	switch q.Type {
 	case course.Single:
-		s = "↑/↓ to a choice, then enter; or 1-9 and enter"
+		s = l.Say("↑/↓ to a choice, then enter; or 1-9 and enter")
 	case course.Multi:
-		s = "pick every right one with space or 1-9, then enter"
+		s = l.Say("pick every right one with space or 1-9, then enter")
 	case course.Text:
-		s = "type your answer, then enter"
+		s = l.Say("type your answer, then enter")
 		if len(m.inputs) > 1 {
-			s = "type, tab for the next blank, enter when done"
+			s = l.Say("type, tab for the next blank, enter when done")
 		}
 	case course.Order, course.Output:
-		s = "shift+↑/↓ or K/J moves the item, enter when done"
+		s = l.Say("shift+↑/↓ or K/J moves the item, enter when done")
 	}
 	return m.st.Muted.Render(s)
 }
