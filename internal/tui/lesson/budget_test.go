@@ -1,7 +1,6 @@
 package lesson
 
 import (
-	"context"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -13,10 +12,7 @@ import (
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 )
 
 // stuckRenders makes every segment render block until release is called,
@@ -51,11 +47,7 @@ func stuckRenders(t *testing.T, budget time.Duration) (started *atomic.Int32, re
 
 func oneLesson(md string) (*common.Common, *course.Lesson) {
 	l := &course.Lesson{ID: "x", Title: "X", Segments: []course.Segment{{Markdown: md, Lines: strings.Count(md, "\n")}}}
-	p := progress.New()
-	cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: markdown.New(),
-		Course: &course.Course{Lessons: []*course.Lesson{l}}, Progress: p.Course("k"), Width: 80, Height: 24, Now: time.Now}
-	cm.SetDark(true)
-	return cm, l
+	return newCommon(&course.Course{Lessons: []*course.Lesson{l}}, 80, 24, false), l
 }
 
 // A render past its budget shows the lesson as plain text and says so; the

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 	"testing/synctest"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -16,11 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 	"github.com/asyncio-tutor/asyncio-tutor/lessons"
 	"github.com/asyncio-tutor/asyncio-tutor/quizzes"
 )
@@ -44,11 +40,7 @@ func course3(md string) *common.Common {
 		ls = append(ls, &course.Lesson{ID: id, Title: "Lesson " + id, Quiz: "q" + id, Segments: []course.Segment{{Markdown: text, Lines: strings.Count(text, "\n")}}})
 		qs = append(qs, &course.Quiz{ID: "q" + id, Title: "Quiz " + id})
 	}
-	p := progress.New()
-	cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: markdown.New(),
-		Course: &course.Course{Lessons: ls, Quizzes: qs}, Progress: p.Course("k"), Width: 80, Height: 20, Now: time.Now}
-	cm.SetDark(true)
-	return cm
+	return newCommon(&course.Course{Lessons: ls, Quizzes: qs}, 80, 20, false)
 }
 
 // open renders lesson i and returns it.
@@ -328,10 +320,7 @@ func TestThaiSearchAndMarksKeepTheText(t *testing.T) {
 		full, problems := course.Load(context.Background(), course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
 		require.False(t, course.HasErrors(problems))
 		th := full.In("th")
-		p := progress.New()
-		cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: markdown.New(),
-			Course: th, Progress: p.Course("k"), Width: 80, Height: 24, Now: time.Now}
-		cm.SetDark(true)
+		cm := newCommon(th, 80, 24, false)
 		m := open(t, cm, 0)
 		m, msgs := typeIn(m, "/เธรด")
 		assert.Empty(t, commands(msgs))
@@ -398,9 +387,8 @@ func TestEveryBuiltinHeadingIsFound(t *testing.T) {
 		p := progress.New()
 		for _, width := range []int{60, 100} {
 			for _, color := range []bool{false, true} { // glamour draws a coloured title without its "#"
-				cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: markdown.New(),
-					Course: c, Progress: p.Course("k"), Width: width, Height: 24, Now: time.Now, Terminal: common.Terminal{Color: color}}
-				cm.SetDark(true)
+				cm := newCommon(c, width, 24, color)
+				cm.Progress = p.Course("k")
 				for i, l := range c.Lessons {
 					m := open(t, cm, i)
 					assert.Len(t, m.headings, len(m.outline), "%s at %d, colour %v", l.File, width, color)

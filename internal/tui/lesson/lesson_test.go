@@ -33,10 +33,8 @@ func TestBuiltinLessonsFitTheirWidth(t *testing.T) {
 		c := full.In(lang)
 		for _, width := range []int{60, 120} {
 			t.Run(lang+"/w"+strconv.Itoa(width), func(t *testing.T) {
-				p := progress.New()
-				cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: md, Course: c,
-					Progress: p.Course("k"), Width: width, Height: 29}
-				cm.SetDark(true)
+				cm := newCommon(c, width, 29, false)
+				cm.Markdown = md // one renderer for every width: its cache is what is measured
 				for i, l := range c.Lessons {
 					m, cmd := New(cm, i, 0)
 					if cmd != nil {
@@ -65,10 +63,7 @@ func widest(m Model) int {
 func TestAResizeRendersOnceTheWidthSettles(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		full, _ := course.Load(context.Background(), course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
-		p := progress.New()
-		cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: markdown.New(),
-			Course: full, Progress: p.Course("k"), Width: 120, Height: 29, Now: time.Now}
-		cm.SetDark(true)
+		cm := newCommon(full, 120, 29, false)
 		m, cmd := New(cm, 0, 0)
 		m, _ = m.Update(cmd())
 		wide := widest(m)
@@ -90,4 +85,14 @@ func TestAResizeRendersOnceTheWidthSettles(t *testing.T) {
 		m.SetSize(120, 29)
 		assert.Equal(t, wide, widest(m), "a width rendered before comes back at once, from the cache")
 	})
+}
+
+// newCommon is what the app hands a lesson screen, for course c in a
+// width x height body: fresh progress, English keys, a dark background.
+func newCommon(c *course.Course, width, height int, color bool) *common.Common {
+	p := progress.New()
+	cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: markdown.New(),
+		Course: c, Progress: p.Course("k"), Width: width, Height: height, Now: time.Now, Terminal: common.Terminal{Color: color}}
+	cm.SetDark(true)
+	return cm
 }

@@ -4,17 +4,12 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/asyncio-tutor/asyncio-tutor/internal/course"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/markdown"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/progress"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/say"
 	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/common"
-	"github.com/asyncio-tutor/asyncio-tutor/internal/tui/theme"
 	"github.com/asyncio-tutor/asyncio-tutor/lessons"
 	"github.com/asyncio-tutor/asyncio-tutor/quizzes"
 )
@@ -25,11 +20,7 @@ func builtinAt(t testing.TB, width int, color bool) *common.Common {
 	t.Helper()
 	full, _ := course.Load(context.Background(), course.Source{Lessons: lessons.FS, Quizzes: quizzes.FS})
 	require.NotEmpty(t, full.Lessons)
-	p := progress.New()
-	cm := &common.Common{Context: context.Background(), Keys: theme.NewKeyMap(say.English), Markdown: markdown.New(),
-		Course: full, Progress: p.Course("k"), Width: width, Height: 24, Now: time.Now, Terminal: common.Terminal{Color: color}}
-	cm.SetDark(true)
-	return cm
+	return newCommon(full, width, 24, color)
 }
 
 // The place saved is a line of the lesson's source, not of the screen:
